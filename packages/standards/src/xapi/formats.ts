@@ -11,13 +11,21 @@ export function isUuid(value: string): boolean {
   return UUID.test(value);
 }
 
-// A scheme (RFC 3987 §2.2) followed by a non-empty remainder with no whitespace, controls or the
-// characters RFC 3987 excludes from IRIs.
-const ABSOLUTE_IRI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`\u0000-\u001f\u007f]+$/u;
+// A scheme (RFC 3987 §2.2) followed by a non-empty remainder without whitespace or the characters
+// RFC 3987 excludes from IRIs; control characters are rejected separately.
+const ABSOLUTE_IRI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]+$/u;
 
 /** An absolute IRI: has a scheme (Data 2.2.s4.b1.b8) and nothing an IRI cannot contain. */
 export function isAbsoluteIri(value: string): boolean {
-  return ABSOLUTE_IRI.test(value);
+  return ABSOLUTE_IRI.test(value) && !hasControlCharacter(value);
+}
+
+function hasControlCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i += 1) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
 }
 
 /** `mailto:` IRI with one address (the `mbox` IFI). */
