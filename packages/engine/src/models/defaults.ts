@@ -1,0 +1,201 @@
+/**
+ * Every tunable number of the learner models, named and documented in one place. Nothing here was
+ * tuned to one dataset: each default comes from the knowledge-tracing literature or from a plain
+ * statistical argument, given beside it. docs/learner-model.md explains them for teachers.
+ */
+
+/** How a probability of mastery becomes a status a teacher reads. */
+export interface MasteryThresholds {
+  /** Fewer responses than this on a competency and the status is "not-enough-data". */
+  minEvidence: number;
+  /** At or above this probability (and below `mastered`) the status is "approaching". */
+  approaching: number;
+  /** At or above this probability the status is "mastered". */
+  mastered: number;
+  /** Normal quantile of the reported interval: 1.645 gives a two-sided 90% interval. */
+  intervalZ: number;
+}
+
+/**
+ * For BKT the probability is P(the skill is known). 0.95 is the mastery criterion of Corbett &
+ * Anderson (1995) used by Cognitive Tutors and most BKT deployments; 3 responses is the smallest
+ * run a skill-builder accepts as mastery ("three in a row").
+ */
+export const BKT_MASTERY_THRESHOLDS: Readonly<MasteryThresholds> = {
+  minEvidence: 3,
+  approaching: 0.7,
+  mastered: 0.95,
+  intervalZ: 1.645,
+};
+
+/**
+ * For the logistic family the probability is the predicted chance of answering a typical item of
+ * the competency correctly. 85% expected accuracy sits in the 80–90% band that mastery learning
+ * (Bloom 1968; Kulik et al. 1990) uses as its criterion.
+ */
+export const LOGISTIC_MASTERY_THRESHOLDS: Readonly<MasteryThresholds> = {
+  minEvidence: 3,
+  approaching: 0.65,
+  mastered: 0.85,
+  intervalZ: 1.645,
+};
+
+/** A closed interval [min, max] for one probability parameter. */
+export type ProbabilityBounds = readonly [min: number, max: number];
+
+/** Bounds on BKT parameters: what keeps the EM fit from degenerating. */
+export interface BktBounds {
+  init: ProbabilityBounds;
+  learn: ProbabilityBounds;
+  forget: ProbabilityBounds;
+  guess: ProbabilityBounds;
+  slip: ProbabilityBounds;
+}
+
+/**
+ * A BKT fit is degenerate when a learner who knows the skill is less likely to answer correctly
+ * than one who does not (guess + slip ≥ 1), which unbounded EM does on ASSISTments data. Guess ≤ 0.3
+ * is the bound of Corbett & Anderson and Baker, Corbett & Aleven (2008); slip ≤ 0.3 keeps
+ * guess + slip well below 1 while allowing the careless errors seen in real classrooms. The 0.001
+ * floors keep every likelihood finite.
+ */
+export const DEFAULT_BKT_BOUNDS: Readonly<BktBounds> = {
+  init: [0.001, 0.999],
+  learn: [0.001, 0.999],
+  forget: [0.001, 0.5],
+  guess: [0.001, 0.3],
+  slip: [0.001, 0.3],
+};
+
+export interface BktFitOptions {
+  /** Fit a forgetting probability too (otherwise knowledge is never lost). */
+  forgetting: boolean;
+  /** EM runs from this many random starting points per skill; the best likelihood wins. */
+  restarts: number;
+  /** Seed of the starting points. */
+  seed: number;
+  /** Most EM iterations per restart. */
+  maxIterations: number;
+  /** EM stops when the mean log-likelihood per response improves by less than this. */
+  tolerance: number;
+  bounds: BktBounds;
+  mastery: MasteryThresholds;
+}
+
+/** Five restarts as in pyBKT's default; 1e-6 nats per response is far below any AUC change. */
+export const DEFAULT_BKT_FIT_OPTIONS: Readonly<BktFitOptions> = {
+  forgetting: false,
+  restarts: 5,
+  seed: 1,
+  maxIterations: 100,
+  tolerance: 1e-6,
+  bounds: DEFAULT_BKT_BOUNDS,
+  mastery: BKT_MASTERY_THRESHOLDS,
+};
+
+/** Which feature groups a logistic model uses (PFA and Best-LR are two settings of these). */
+export interface LogisticFeatureOptions {
+  /** One weight per item: its difficulty (unseen items get the average, 0). */
+  itemDifficulty: boolean;
+  /** One weight per skill: its difficulty. */
+  skillDifficulty: boolean;
+  /** log(1+prior correct) and log(1+prior incorrect) on the item's skills, with a shared slope. */
+  skillCounts: boolean;
+  /** The same counts with one slope per skill, as in PFA (shrunk towards the shared slope by L2). */
+  skillCountsPerSkill: boolean;
+  /** log(1+prior correct) and log(1+prior incorrect) over all skills: the learner's general ability. */
+  totalCounts: boolean;
+  /** log(1+prior attempts) at this very item. */
+  itemAttempts: boolean;
+  /**
+   * Exponentially decayed correct and incorrect counts on the item's skills, one pair per decay
+   * factor (a response k attempts ago weighs decay^k): recent evidence counts more, as in R-PFA
+   * (Galyardt & Goldin 2015). Works without timestamps.
+   */
+  recencyDecays: readonly number[];
+  /**
+   * Counts of correct and incorrect responses on the item's skills within these time windows
+   * (milliseconds), as in Best-LR (Gervet et al. 2020). "auto" uses them only when the training
+   * data has timestamps (not all equal).
+   */
+  timeWindowsMs: readonly number[] | "auto";
+}
+
+export interface LogisticFitOptions {
+  features: LogisticFeatureOptions;
+  /**
+   * L2 penalty λ on every weight but the intercept: the log of a Gaussian prior with standard
+   * deviation 1/√λ on each log-odds weight, independent of the size of the data. λ = 1 is the
+   * standard-normal prior on item difficulties of Bayesian IRT.
+   */
+  l2: number;
+  /** Most L-BFGS iterations. */
+  maxIterations: number;
+  /** L-BFGS stops when the gradient norm falls below this times max(1, |weights|). */
+  gradientTolerance: number;
+  /** L-BFGS stops when the objective improves by less than this fraction. */
+  objectiveTolerance: number;
+  /** Correction pairs kept by L-BFGS. */
+  lbfgsMemory: number;
+  mastery: MasteryThresholds;
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/** Best-LR's windows: the last hour, day, week and 30 days. */
+export const BEST_LR_TIME_WINDOWS_MS: readonly number[] = [HOUR_MS, DAY_MS, 7 * DAY_MS, 30 * DAY_MS];
+
+/** The default: Best-LR's features plus decayed recent counts. */
+export const DEFAULT_LOGISTIC_FEATURES: Readonly<LogisticFeatureOptions> = {
+  itemDifficulty: true,
+  skillDifficulty: true,
+  skillCounts: true,
+  skillCountsPerSkill: true,
+  totalCounts: true,
+  itemAttempts: true,
+  recencyDecays: [0.5, 0.8],
+  timeWindowsMs: "auto",
+};
+
+/** PFA (Pavlik, Cen & Koedinger 2009): skill difficulty and per-skill success/failure slopes. */
+export const PFA_FEATURES: Readonly<LogisticFeatureOptions> = {
+  itemDifficulty: false,
+  skillDifficulty: true,
+  skillCounts: false,
+  skillCountsPerSkill: true,
+  totalCounts: false,
+  itemAttempts: false,
+  recencyDecays: [],
+  timeWindowsMs: [],
+};
+
+export const DEFAULT_LOGISTIC_FIT_OPTIONS: Readonly<LogisticFitOptions> = {
+  features: DEFAULT_LOGISTIC_FEATURES,
+  l2: 1,
+  maxIterations: 300,
+  gradientTolerance: 1e-5,
+  objectiveTolerance: 1e-9,
+  lbfgsMemory: 10,
+  mastery: LOGISTIC_MASTERY_THRESHOLDS,
+};
+
+/** Review scheduling of mastered competencies (FSRS through ts-fsrs). */
+export interface ReviewSchedulerOptions {
+  /** Target probability of recall when a review falls due (FSRS "request retention"). */
+  requestRetention: number;
+  /** Longest interval between reviews, in days. */
+  maximumIntervalDays: number;
+  /**
+   * A mastered competency whose predicted recall falls below this is reported "needs-review".
+   * Equal to `requestRetention` by default: review is needed exactly when it falls due.
+   */
+  reviewBelowRetrievability: number;
+}
+
+/** FSRS's own defaults (90% retention, at most a year between reviews); fuzz is always off. */
+export const DEFAULT_REVIEW_SCHEDULER_OPTIONS: Readonly<ReviewSchedulerOptions> = {
+  requestRetention: 0.9,
+  maximumIntervalDays: 365,
+  reviewBelowRetrievability: 0.9,
+};
