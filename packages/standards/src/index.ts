@@ -22,3 +22,31 @@ export type {
   LinkURI,
   LinkGenURI,
 } from "./case/model.js";
+
+// OneRoster 1.2 CSV
+export { parseOneRosterBulk, SUPPORTED_MANIFEST_VERSION, SUPPORTED_ONEROSTER_VERSION } from "./oneroster/parse-bulk.js";
+export type { OneRosterBulk, OneRosterManifest, OneRosterIssue, FileMode } from "./oneroster/parse-bulk.js";
+export { parseCsv } from "./oneroster/csv.js";
+export type { CsvTable, CsvRecord, CsvProblem } from "./oneroster/csv.js";
+export { ONEROSTER_FILES, STATUSES, ORG_TYPES, SESSION_TYPES, CLASS_TYPES, ENROLLMENT_ROLES, ROLES, ROLE_TYPES, SEXES } from "./oneroster/records.js";
+export type {
+  OneRosterFileName,
+  OneRosterRecords,
+  OrgRecord,
+  AcademicSessionRecord,
+  CourseRecord,
+  ClassRecord,
+  UserRecord,
+  RoleRecord,
+  UserProfileRecord,
+  EnrollmentRecord,
+  DemographicsRecord,
+  Status,
+  OrgType,
+  SessionType,
+  ClassType,
+  EnrollmentRole,
+  Role,
+  RoleType,
+  Sex,
+} from "./oneroster/records.js";
