@@ -193,6 +193,28 @@ describe("parseOneRosterBulk on messy input", () => {
     expect(result.warnings).toEqual([expect.objectContaining({ file: "lineItems.csv", code: "unsupported_file" })]);
   });
 
+  it("warns about references to records missing from a bulk file, but not from a delta", () => {
+    const files = {
+      "orgs.csv": `${ORGS_HEADER}\nS1,,,School,school,,\n`,
+      "enrollments.csv": `${ENROLLMENTS_HEADER}\nE1,,,C1,S1,U1,student,,,\nE2,,,C1,S9,U1,student,,,\n`,
+    };
+    const bulk = parseOneRosterBulk({ ...files, "manifest.csv": manifest({ orgs: "bulk", enrollments: "bulk" }) });
+    expect(bulk.errors).toEqual([]);
+    expect(bulk.warnings).toEqual([
+      {
+        file: "enrollments.csv",
+        row: 3,
+        column: "schoolSourcedId",
+        path: "enrollments.csv:3:schoolSourcedId",
+        code: "dangling_reference",
+        message: "schoolSourcedId S9 of E2 is not in orgs.csv",
+      },
+    ]);
+    const delta = parseOneRosterBulk({ ...files, "manifest.csv": manifest({ orgs: "delta", enrollments: "bulk" }) });
+    expect(delta.errors.map((e) => e.code)).toEqual(["required", "required"]);
+    expect(delta.warnings).toEqual([]);
+  });
+
   it("accepts archive entry names with a folder", () => {
     const result = parseOneRosterBulk({
       "export/manifest.csv": manifest({ orgs: "bulk" }),

@@ -95,6 +95,7 @@ export function parseOneRosterBulk(files: Record<string, string>): OneRosterBulk
   const manifest = readManifest(manifestText, errors, warnings);
   if (manifest === null) return { ok: false, manifest, records, errors, warnings };
 
+  const rows = new Map<OneRosterFileName, Map<string, number>>();
   for (const name of ONEROSTER_FILES) {
     const fileName = `${name}.csv`;
     const mode = manifest.files[name] ?? "absent";
@@ -109,8 +110,9 @@ export function parseOneRosterBulk(files: Record<string, string>): OneRosterBulk
       errors.push(issue(fileName, null, null, "missing_file", `the manifest marks ${fileName} as ${mode} but the file is missing`));
       continue;
     }
-    readFile(name, mode, content, records, errors, warnings);
+    rows.set(name, readFile(name, mode, content, records, errors, warnings));
   }
+  warnings.push(...danglingReferences(manifest, records, rows));
   for (const name of UNREAD_FILES) {
     const mode = manifest.files[name];
     if (mode === "bulk" || mode === "delta") {
@@ -176,6 +178,7 @@ function readManifest(text: string, errors: OneRosterIssue[], warnings: OneRoste
   };
 }
 
+/** Reads one data file into `records`; returns the row each sourcedId was read from. */
 function readFile(
   name: OneRosterFileName,
   mode: "bulk" | "delta",
@@ -183,7 +186,7 @@ function readFile(
   records: OneRosterRecords,
   errors: OneRosterIssue[],
   warnings: OneRosterIssue[],
-): void {
+): Map<string, number> {
   const file = `${name}.csv`;
   const delta = mode === "delta";
   const table = parseCsv(text);
@@ -191,7 +194,7 @@ function readFile(
   const [header, ...rows] = table.records;
   if (!header) {
     errors.push(issue(file, 1, null, "missing_header", `${file} is empty; it needs at least a header row`));
-    return;
+    return new Map();
   }
 
   const columns = header.fields.map((f) => f.trim());
@@ -220,7 +223,7 @@ function readFile(
       warnings.push(issue(file, header.line, column, "unknown_column", `column ${column} is not in OneRoster 1.2; kept under metadata`));
     }
   }
-  if (!headerOk) return;
+  if (!headerOk) return new Map();
 
   const schema = (delta ? DELTA_SCHEMAS : BULK_SCHEMAS)[name] as z.ZodType<Record<string, unknown>>;
   // Sound: every row pushed here was produced by the schema of the same file name.
@@ -254,6 +257,64 @@ function readFile(
     firstRowOf.set(sourcedId, row.line);
     out.push({ ...parsed.data, metadata });
   }
+  return firstRowOf;
+}
+
+/** Which column of which file refers to records of which file. */
+const REFERENCES: readonly { file: OneRosterFileName; column: string; target: OneRosterFileName }[] = [
+  { file: "orgs", column: "parentSourcedId", target: "orgs" },
+  { file: "academicSessions", column: "parentSourcedId", target: "academicSessions" },
+  { file: "courses", column: "schoolYearSourcedId", target: "academicSessions" },
+  { file: "courses", column: "orgSourcedId", target: "orgs" },
+  { file: "classes", column: "courseSourcedId", target: "courses" },
+  { file: "classes", column: "schoolSourcedId", target: "orgs" },
+  { file: "classes", column: "termSourcedIds", target: "academicSessions" },
+  { file: "users", column: "primaryOrgSourcedId", target: "orgs" },
+  { file: "users", column: "agentSourcedIds", target: "users" },
+  { file: "roles", column: "userSourcedId", target: "users" },
+  { file: "roles", column: "orgSourcedId", target: "orgs" },
+  { file: "roles", column: "userProfileSourcedId", target: "userProfiles" },
+  { file: "userProfiles", column: "userSourcedId", target: "users" },
+  { file: "enrollments", column: "classSourcedId", target: "classes" },
+  { file: "enrollments", column: "schoolSourcedId", target: "orgs" },
+  { file: "enrollments", column: "userSourcedId", target: "users" },
+  { file: "demographics", column: "sourcedId", target: "users" },
+];
+
+/**
+ * References to records that are not in the set. Only checked when the referenced file is a
+ * `bulk` snapshot: in a delta the record may already be in the importer's database. Warnings,
+ * not errors, because only the importer knows whether it can resolve them.
+ */
+function danglingReferences(
+  manifest: OneRosterManifest,
+  records: OneRosterRecords,
+  rows: Map<OneRosterFileName, Map<string, number>>,
+): OneRosterIssue[] {
+  const issues: OneRosterIssue[] = [];
+  const ids = new Map<OneRosterFileName, Set<string>>();
+  const idsOf = (name: OneRosterFileName) => {
+    let set = ids.get(name);
+    if (!set) {
+      set = new Set(records[name].map((r) => r.sourcedId));
+      ids.set(name, set);
+    }
+    return set;
+  };
+  for (const { file, column, target } of REFERENCES) {
+    if (manifest.files[file] === undefined || manifest.files[file] === "absent" || manifest.files[target] !== "bulk") continue;
+    for (const record of records[file] as unknown as Record<string, unknown>[]) {
+      const value = record[column];
+      const refs = Array.isArray(value) ? (value as string[]) : typeof value === "string" ? [value] : [];
+      for (const ref of refs) {
+        if (idsOf(target).has(ref)) continue;
+        const sourcedId = String(record.sourcedId);
+        const row = rows.get(file)?.get(sourcedId) ?? null;
+        issues.push(issue(`${file}.csv`, row, column, "dangling_reference", `${column} ${ref} of ${sourcedId} is not in ${target}.csv`));
+      }
+    }
+  }
+  return issues;
 }
 
 function cellIssue(file: string, row: number, problem: z.core.$ZodIssue): OneRosterIssue {
