@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { CompetencyGraph, CompetencyGraphError } from "../graph/competency-graph.js";
+import { PlacementDiagnosis } from "./placement.js";
+
+/** Two chains of ten (a0 → a1 → … and b0 → b1 → …) and a few loose competencies. */
+function twoChains(): CompetencyGraph {
+  const ids = [...Array.from({ length: 10 }, (_, i) => `a${i}`), ...Array.from({ length: 10 }, (_, i) => `b${i}`), "x", "y"];
+  const prerequisites = [];
+  for (let i = 1; i < 10; i++) {
+    prerequisites.push({ prerequisiteId: `a${i - 1}`, dependentId: `a${i}` });
+    prerequisites.push({ prerequisiteId: `b${i - 1}`, dependentId: `b${i}` });
+  }
+  return CompetencyGraph.build({ competencies: ids.map((id) => ({ id })), prerequisites });
+}
+
+function run(graph: CompetencyGraph, knows: (id: string) => boolean, maxQuestions = 12): PlacementDiagnosis {
+  const diagnosis = new PlacementDiagnosis(graph, { maxQuestions });
+  for (let next = diagnosis.nextQuestion(); next !== undefined; next = diagnosis.nextQuestion()) {
+    diagnosis.recordAnswer({ competencyId: next, correct: knows(next) });
+  }
+  return diagnosis;
+}
+
+describe("PlacementDiagnosis", () => {
+  it("places a consistent learner correctly on most of the graph with few questions", () => {
+    const graph = twoChains();
+    const truth = (id: string): boolean => (id.startsWith("a") ? Number(id.slice(1)) < 6 : id.startsWith("b") ? Number(id.slice(1)) < 3 : true);
+    const diagnosis = run(graph, truth, 10);
+    const result = diagnosis.result();
+    const right = result.competencies.filter((c) => c.mastered === truth(c.competencyId)).length;
+    expect(result.questionsAsked).toBeLessThanOrEqual(10);
+    expect(right / graph.size).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it("a success raises every prerequisite and a failure lowers every dependent", () => {
+    const graph = twoChains();
+    const before = new PlacementDiagnosis(graph).probabilities();
+    const success = new PlacementDiagnosis(graph);
+    success.recordAnswer({ competencyId: "a7", correct: true });
+    const afterSuccess = success.probabilities();
+    for (const id of graph.ancestorsOf("a7")) expect(afterSuccess[graph.indexOf(id)]!).toBeGreaterThan(before[graph.indexOf(id)]!);
+    const failure = new PlacementDiagnosis(graph);
+    failure.recordAnswer({ competencyId: "b2", correct: false });
+    const afterFailure = failure.probabilities();
+    for (const id of graph.descendantsOf("b2")) expect(afterFailure[graph.indexOf(id)]!).toBeLessThan(before[graph.indexOf(id)]!);
+  });
+
+  it("is deterministic, never asks twice, and stops at the question cap", () => {
+    fc.assert(
+      fc.property(fc.array(fc.boolean(), { minLength: 22, maxLength: 22 }), (flags) => {
+        const graph = twoChains();
+        const knows = (id: string): boolean => flags[graph.indexOf(id)]!;
+        const asked = (d: PlacementDiagnosis): string[] => d.result().competencies.filter((c) => c.asked).map((c) => c.competencyId);
+        const first = run(graph, knows, 6);
+        const second = run(graph, knows, 6);
+        expect(asked(first)).toEqual(asked(second));
+        expect(first.questionsAsked).toBe(6);
+        expect(new Set(asked(first)).size).toBe(6);
+        expect(first.result().stoppedBecause).toBe("question-cap");
+        for (const c of first.result().competencies) {
+          expect(c.probability).toBeGreaterThanOrEqual(0);
+          expect(c.probability).toBeLessThanOrEqual(1);
+          expect(c.confidence).toBeCloseTo(Math.max(c.probability, 1 - c.probability));
+        }
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it("stops early once confident", () => {
+    const graph = CompetencyGraph.build({ competencies: [{ id: "a" }, { id: "b" }], prerequisites: [{ prerequisiteId: "a", dependentId: "b" }] });
+    const diagnosis = new PlacementDiagnosis(graph, { stopAtExpectedAccuracy: 0.6, maxQuestions: 30 });
+    diagnosis.recordAnswer({ competencyId: "b", correct: true });
+    expect(diagnosis.result().stoppedBecause).toBe("confident");
+    expect(diagnosis.nextQuestion()).toBeUndefined();
+  });
+
+  it("rejects an answer about a competency the graph does not have", () => {
+    const diagnosis = new PlacementDiagnosis(twoChains());
+    expect(() => diagnosis.recordAnswer({ competencyId: "nope", correct: true })).toThrow(CompetencyGraphError);
+  });
+});
