@@ -21,9 +21,10 @@ export function parseCasePackage(json: unknown): Result<CFPackage> {
     prefix = [WRAPPER_KEY];
   }
 
-  const parsed = cfPackageSchema.safeParse(withoutNulls(body), { reportInput: true });
+  const input = withoutNulls(body);
+  const parsed = cfPackageSchema.safeParse(input);
   if (!parsed.success) {
-    return fail(parsed.error.issues.map((issue) => toIssue(issue, prefix)));
+    return fail(parsed.error.issues.map((issue) => toIssue(issue, valueAt(input, issue.path), prefix)));
   }
 
   const pkg: CFPackage = {
@@ -66,10 +67,9 @@ function conflictingDuplicates(records: { identifier: string }[], at: PropertyKe
   return issues;
 }
 
-function toIssue(issue: z.core.$ZodIssue, prefix: PropertyKey[]): Issue {
+function toIssue(issue: z.core.$ZodIssue, input: unknown, prefix: PropertyKey[]): Issue {
   const path = formatPath([...prefix, ...issue.path]);
   const field = String(issue.path.at(-1) ?? "value");
-  const input: unknown = issue.input;
   switch (issue.code) {
     case "invalid_type":
       if (input === undefined) return { path, code: "required", message: `"${field}" is required` };
@@ -100,6 +100,16 @@ export function formatPath(path: readonly PropertyKey[]): string {
     else out += out === "" ? String(key) : `.${String(key)}`;
   }
   return out;
+}
+
+/** The value at a zod issue path (zod can report it, but doing so makes parsing much slower). */
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let value = root;
+  for (const key of path) {
+    if (typeof value !== "object" || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }
 
 /** Providers write `null` for an absent optional value; read it as absent. */

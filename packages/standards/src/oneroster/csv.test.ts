@@ -28,6 +28,8 @@ describe("parseCsv", () => {
 
   it("keeps empty fields, including a trailing one", () => {
     expect(rows("a,,c,\n")).toEqual([["a", "", "c", ""]]);
+    expect(rows("a,,c,")).toEqual([["a", "", "c", ""]]);
+    expect(rows(",b\r\n")).toEqual([["", "b"]]);
   });
 
   it("reads quoted fields with commas, doubled quotes and line breaks", () => {
@@ -38,6 +40,11 @@ describe("parseCsv", () => {
       { fields: ["1", "Smith, Jane", 'She said "hi"\r\nand left'], line: 2 },
       { fields: ["2", "x", "y"], line: 4 },
     ]);
+  });
+
+  it("counts lines inside quoted fields for the records that follow", () => {
+    const table = parseCsv('a\n"x\r\ny\rz\n"\nb\n');
+    expect(table.records.map((r) => r.line)).toEqual([1, 2, 6]);
   });
 
   it("reads an empty quoted field as empty", () => {

@@ -29,89 +29,102 @@ const BYTE_ORDER_MARK = "\uFEFF";
 
 export function parseCsv(text: string): CsvTable {
   const input = text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text;
+  const end = input.length;
   const records: CsvRecord[] = [];
   const problems: CsvProblem[] = [];
 
   let fields: string[] = [];
-  let field = "";
   let line = 1;
   let recordLine = 1;
   let i = 0;
 
-  const endField = () => {
-    fields.push(field);
-    field = "";
-  };
   const endRecord = () => {
-    endField();
     if (fields.some((value) => value !== "")) records.push({ fields, line: recordLine });
     fields = [];
   };
-  /** Consumes a line break at `i` if there is one; returns whether it did. */
+  /** Consumes the line break at `i`, if any, and says whether there was one. */
   const lineBreak = (): boolean => {
-    const c = input[i];
-    if (c === "\r") {
-      i += input[i + 1] === "\n" ? 2 : 1;
-    } else if (c === "\n") {
-      i += 1;
-    } else {
-      return false;
-    }
+    const c = input.charCodeAt(i);
+    if (c === CR) i += input.charCodeAt(i + 1) === LF ? 2 : 1;
+    else if (c === LF) i += 1;
+    else return false;
     line += 1;
     return true;
   };
 
-  while (i < input.length) {
-    if (field === "" && input[i] === '"') {
-      // Quoted field: read to the closing quote, keeping separators and line breaks.
+  // Each pass reads one field, then the separator or line break after it.
+  while (i < end) {
+    let field: string;
+    if (input.charCodeAt(i) === QUOTE) {
       const openedOn = line;
+      field = "";
       i += 1;
       let closed = false;
-      while (i < input.length) {
-        const c = input[i];
-        if (c === '"') {
-          if (input[i + 1] === '"') {
-            field += '"';
-            i += 2;
-            continue;
-          }
-          i += 1;
-          closed = true;
+      while (i < end) {
+        const next = input.indexOf('"', i);
+        const chunk = input.slice(i, next < 0 ? end : next);
+        field += chunk;
+        line += countLineBreaks(chunk);
+        if (next < 0) {
+          i = end;
           break;
         }
-        if (c === "\r" || c === "\n") {
-          const start = i;
-          lineBreak();
-          field += input.slice(start, i);
+        if (input.charCodeAt(next + 1) === QUOTE) {
+          field += '"';
+          i = next + 2;
           continue;
         }
-        field += c;
-        i += 1;
+        i = next + 1;
+        closed = true;
+        break;
       }
       if (!closed) {
         problems.push({ line: openedOn, code: "unterminated_quote", message: `a quoted field opened on line ${openedOn} is never closed` });
-        break;
-      }
-      // After the closing quote only a separator or the end of the record may follow.
-      if (i < input.length && input[i] !== "," && input[i] !== "\r" && input[i] !== "\n") {
+      } else if (i < end && !isDelimiter(input.charCodeAt(i))) {
+        // After the closing quote only a separator or the end of the record may follow.
         problems.push({ line, code: "text_after_quote", message: `unexpected text after a closing quote on line ${line}` });
-        while (i < input.length && input[i] !== "," && input[i] !== "\r" && input[i] !== "\n") field += input[i++];
+        const stop = scanUnquoted(input, i);
+        field += input.slice(i, stop);
+        i = stop;
       }
-      continue;
+    } else {
+      const stop = scanUnquoted(input, i);
+      field = input.slice(i, stop);
+      i = stop;
     }
+    fields.push(field);
 
-    const c = input[i];
-    if (c === ",") {
-      endField();
+    if (i >= end) break;
+    if (input.charCodeAt(i) === COMMA) {
       i += 1;
+      if (i >= end) fields.push("");
     } else if (lineBreak()) {
       endRecord();
       recordLine = line;
-    } else {
-      field += c;
-      i += 1;
     }
   }
-  if (field !== "" || fields.length > 0) endRecord();
+  endRecord();
   return { records, problems };
+}
+
+const COMMA = 44;
+const QUOTE = 34;
+const CR = 13;
+const LF = 10;
+
+function isDelimiter(code: number): boolean {
+  return code === COMMA || code === CR || code === LF;
+}
+
+/** The index of the next separator or line break at or after `from` (or the end). */
+function scanUnquoted(input: string, from: number): number {
+  let i = from;
+  while (i < input.length && !isDelimiter(input.charCodeAt(i))) i += 1;
+  return i;
+}
+
+/** CRLF, LF and a lone CR each count as one line break. */
+function countLineBreaks(chunk: string): number {
+  if (chunk.indexOf("\n") < 0 && chunk.indexOf("\r") < 0) return 0;
+  return chunk.match(/\r\n|\r|\n/g)?.length ?? 0;
 }
