@@ -12,3 +12,13 @@ export interface Issue {
 }
 
 export type Result<T, E = Issue> = { ok: true; value: T } | { ok: false; errors: E[] };
+
+/** A JSON path as codecs write it: `["CFItems", 3, "identifier"]` → `CFItems[3].identifier`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const key of path) {
+    if (typeof key === "number") out += `[${key}]`;
+    else out += out === "" ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}

@@ -5,7 +5,7 @@
  * JSON path of the offending value; nothing is thrown.
  */
 import type { z } from "zod";
-import type { Issue, Result } from "../result.js";
+import { formatPath, type Issue, type Result } from "../result.js";
 import { CASE_ASSOCIATION_TYPES, cfPackageSchema, type CFPackage } from "./model.js";
 
 const WRAPPER_KEY = "CFPackage";
@@ -90,16 +90,6 @@ function toIssue(issue: z.core.$ZodIssue, input: unknown, prefix: PropertyKey[])
     default:
       return { path, code: "invalid_value", message: `"${field}": ${issue.message}` };
   }
-}
-
-/** `["CFItems", 3, "identifier"]` → `CFItems[3].identifier`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const key of path) {
-    if (typeof key === "number") out += `[${key}]`;
-    else out += out === "" ? String(key) : `.${String(key)}`;
-  }
-  return out;
 }
 
 /** The value at a zod issue path (zod can report it, but doing so makes parsing much slower). */

@@ -12,9 +12,8 @@
  * Other types (isPeerOf, isPartOf, replacedBy, exemplar, hasSkillLevel) are not mapped; a warning
  * counts them. Broken references never fail the mapping: they become warnings.
  */
-import type { Issue } from "../result.js";
+import { formatPath, type Issue } from "../result.js";
 import type { CFItem, CFPackage, LinkGenURI } from "./model.js";
-import { formatPath } from "./parse-case-package.js";
 
 export interface FrameworkSource {
   identifier: string;
