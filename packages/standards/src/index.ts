@@ -50,3 +50,6 @@ export type {
   RoleType,
   Sex,
 } from "./oneroster/records.js";
+
+// xAPI (owned by its module; names there are prefixed so they can all be re-exported)
+export * from "./xapi/index.js";
