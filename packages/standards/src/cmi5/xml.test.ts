@@ -63,7 +63,7 @@ describe("parseXml", () => {
       parseXml("<a>\n  <b>\n</a>");
       expect.unreachable();
     } catch (error) {
-      expect(error).toMatchObject({ line: 3, column: 4 });
+      expect(error).toMatchObject({ line: 3, column: 1 });
     }
   });
 });

@@ -135,9 +135,13 @@ class XmlReader {
     for (;;) {
       if (this.position >= this.text.length) this.fail(`<${element.name}> is not closed`);
       if (this.text.startsWith("</", this.position)) {
+        const tagStart = this.position;
         this.position += 2;
         const name = this.name();
-        if (name !== element.name) this.fail(`</${name}> does not close <${element.name}>`);
+        if (name !== element.name) {
+          this.position = tagStart;
+          this.fail(`</${name}> does not close <${element.name}>`);
+        }
         this.skipWhitespace();
         this.expect(">");
         flush();
