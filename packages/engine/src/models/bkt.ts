@@ -230,11 +230,17 @@ export function fitBktSkills(data: EncodedKtData, options: BktFitOptions): BktSk
   const scratch = { alpha: new Float64Array(longest), scale: new Float64Array(longest) };
   const fits: BktSkillFit[] = [];
   for (let s = 0; s < data.skillIds.length; s++) {
-    let best: { parameters: BktSkillParameters; logLikelihood: number; iterations: number } | undefined;
+    // "Small EM" (Biernacki, Celeux & Govaert 2003): every start runs a few iterations, then only
+    // the start with the best likelihood runs on to convergence.
+    let best: EmRun | undefined;
     for (let restart = 0; restart < options.restarts; restart++) {
       const start = randomParameters(random, options.bounds, options.forgetting);
-      const fit = runEm(sequences, s, start, options, scratch);
+      const fit = runEm(sequences, s, start, options, Math.min(options.screeningIterations, options.maxIterations), scratch);
       if (best === undefined || fit.logLikelihood > best.logLikelihood) best = fit;
+    }
+    if (!best!.converged && best!.iterations < options.maxIterations) {
+      const more = runEm(sequences, s, best!.parameters, options, options.maxIterations - best!.iterations, scratch);
+      best = { ...more, iterations: best!.iterations + more.iterations };
     }
     fits.push({
       skillId: data.skillIds[s]!,
@@ -259,10 +265,20 @@ function randomParameters(random: KtRandom, bounds: BktBounds, forgetting: boole
   };
 }
 
+/** Below this the running likelihood product is moved into the log sum (far above 5e-324). */
+const UNDERFLOW_GUARD = 1e-250;
+
 function clamp(x: number, [min, max]: readonly [number, number]): number {
   // A 0/0 ratio (no evidence for a parameter) keeps the lower bound rather than NaN.
   if (!(x >= min)) return min;
   return x > max ? max : x;
+}
+
+interface EmRun {
+  parameters: BktSkillParameters;
+  logLikelihood: number;
+  iterations: number;
+  converged: boolean;
 }
 
 /** EM from one starting point: scaled forward–backward over every learner's sequence of skill s. */
@@ -271,8 +287,9 @@ function runEm(
   s: number,
   start: BktSkillParameters,
   options: BktFitOptions,
+  maxIterations: number,
   scratch: { alpha: Float64Array; scale: Float64Array },
-): { parameters: BktSkillParameters; logLikelihood: number; iterations: number } {
+): EmRun {
   const { obs, seqStart, seqOffset, skillOffset } = sequences;
   const { alpha, scale } = scratch;
   const base = skillOffset[s]!;
@@ -285,7 +302,8 @@ function runEm(
   let previous = -Infinity;
   let logLikelihood = -Infinity;
   let iteration = 0;
-  for (; iteration < options.maxIterations; iteration++) {
+  let converged = false;
+  for (; iteration < maxIterations; iteration++) {
     let initSum = 0;
     let fromUnknown = 0;
     let learned = 0;
@@ -296,63 +314,78 @@ function runEm(
     let knownTotal = 0;
     let knownWrong = 0;
     let ll = 0;
+    // Emission probabilities indexed by the observation (0 wrong, 1 right): no branches inside.
+    const eK0 = slip;
+    const eK1 = 1 - slip;
+    const eU0 = 1 - guess;
+    const eU1 = guess;
+    const stay = 1 - forget;
     for (let q = firstSeq; q < lastSeq; q++) {
       const from = seqStart[q]!;
       const to = q + 1 < lastSeq ? seqStart[q + 1]! : end;
-      // Forward: alpha[t] = P(known at t | o_1..t), scale[t] = P(o_t | o_1..t-1).
+      // Forward: alpha[t] = P(known at t | o_1..t); inverse[t] = 1 / P(o_t | o_1..t-1). The
+      // likelihood is a running product, logged only when it nears underflow (a log per step is
+      // the costliest operation of the loop).
       let pKnown = init;
+      let product = 1;
       for (let t = from; t < to; t++) {
-        const correct = obs[t] === 1;
-        const eK = correct ? 1 - slip : slip;
-        const eU = correct ? guess : 1 - guess;
-        const aK = pKnown * eK;
-        const c = aK + (1 - pKnown) * eU;
-        const post = aK / c;
+        const o = obs[t]!;
+        const aK = pKnown * (o * eK1 + (1 - o) * eK0);
+        const c = aK + (1 - pKnown) * (o * eU1 + (1 - o) * eU0);
+        const inv = 1 / c;
+        const post = aK * inv;
         alpha[t - base] = post;
-        scale[t - base] = c;
-        ll += Math.log(c);
-        pKnown = post * (1 - forget) + (1 - post) * learn;
+        scale[t - base] = inv;
+        product *= c;
+        if (product < UNDERFLOW_GUARD) {
+          ll += Math.log(product);
+          product = 1;
+        }
+        pKnown = post * stay + (1 - post) * learn;
       }
+      ll += Math.log(product);
       // Backward with the same scaling; accumulate expected counts.
       let bK = 1;
       let bU = 1;
-      for (let t = to - 1; t >= from; t--) {
+      for (let t = to - 1; t > from; t--) {
         const i = t - base;
         const a = alpha[i]!;
-        let gK = a * bK;
-        let gU = (1 - a) * bU;
-        const g = gK + gU;
-        gK /= g;
-        gU /= g;
-        const correct = obs[t] === 1;
+        // With this scaling gK + gU = 1 exactly: no normalization needed.
+        const gK = a * bK;
+        const gU = (1 - a) * bU;
+        const o = obs[t]!;
         knownTotal += gK;
         unknownTotal += gU;
-        if (correct) unknownCorrect += gU;
-        else knownWrong += gK;
-        if (t === from) {
-          initSum += gK;
-          break;
-        }
+        unknownCorrect += o * gU;
+        knownWrong += (1 - o) * gK;
         const prev = alpha[i - 1]!;
-        const eK = correct ? 1 - slip : slip;
-        const eU = correct ? guess : 1 - guess;
         const c = scale[i]!;
-        const kK = (eK * bK) / c;
-        const uU = (eU * bU) / c;
+        const kK = (o * eK1 + (1 - o) * eK0) * bK * c;
+        const uU = (o * eU1 + (1 - o) * eU0) * bU * c;
         const xiUK = (1 - prev) * learn * kK;
-        const xiUU = (1 - prev) * (1 - learn) * uU;
         const xiKU = prev * forget * uU;
-        const xiKK = prev * (1 - forget) * kK;
-        fromUnknown += xiUK + xiUU;
+        fromUnknown += xiUK + (1 - prev) * (1 - learn) * uU;
         learned += xiUK;
-        fromKnown += xiKU + xiKK;
+        fromKnown += xiKU + prev * stay * kK;
         forgot += xiKU;
-        bK = (1 - forget) * kK + forget * uU;
+        bK = stay * kK + forget * uU;
         bU = learn * kK + (1 - learn) * uU;
       }
+      const a = alpha[from - base]!;
+      const gK = a * bK;
+      const gU = (1 - a) * bU;
+      const o = obs[from]!;
+      knownTotal += gK;
+      unknownTotal += gU;
+      unknownCorrect += o * gU;
+      knownWrong += (1 - o) * gK;
+      initSum += gK;
     }
     logLikelihood = ll;
-    if (ll - previous < options.tolerance * n) break;
+    if (ll - previous < options.tolerance * n) {
+      converged = true;
+      break;
+    }
     previous = ll;
     init = clamp(initSum / (lastSeq - firstSeq), bounds.init);
     learn = clamp(learned / fromUnknown, bounds.learn);
@@ -360,6 +393,7 @@ function runEm(
     guess = clamp(unknownCorrect / unknownTotal, bounds.guess);
     slip = clamp(knownWrong / knownTotal, bounds.slip);
   }
-  // The parameters are those whose likelihood was computed last (EM does not lower it).
-  return { parameters: { init, learn, forget, guess, slip }, logLikelihood, iterations: iteration };
+  // Without convergence the parameters are one M-step newer than `logLikelihood`, which EM (and
+  // clamping to bounds: each M-step objective is concave in its one parameter) never lowers.
+  return { parameters: { init, learn, forget, guess, slip }, logLikelihood, iterations: iteration, converged };
 }

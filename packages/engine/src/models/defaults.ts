@@ -53,18 +53,18 @@ export interface BktBounds {
 }
 
 /**
- * A BKT fit is degenerate when a learner who knows the skill is less likely to answer correctly
- * than one who does not (guess + slip ≥ 1), which unbounded EM does on ASSISTments data. Guess ≤ 0.3
- * is the bound of Corbett & Anderson and Baker, Corbett & Aleven (2008); slip ≤ 0.3 keeps
- * guess + slip well below 1 while allowing the careless errors seen in real classrooms. The 0.001
- * floors keep every likelihood finite.
+ * A BKT fit is degenerate when its parameters contradict their meaning: Baker, Corbett & Aleven
+ * (2008) call a model degenerate when guess > 0.5 or slip > 0.5 (a learner who knows the skill
+ * would be more likely to fail than to succeed, or one who does not would mostly succeed).
+ * Unbounded EM does this on ASSISTments data (pyBKT reaches guess and slip near 1.0 on some
+ * skills), so both are bounded by 0.5. The 0.001 floors keep every likelihood finite.
  */
 export const DEFAULT_BKT_BOUNDS: Readonly<BktBounds> = {
   init: [0.001, 0.999],
   learn: [0.001, 0.999],
   forget: [0.001, 0.5],
-  guess: [0.001, 0.3],
-  slip: [0.001, 0.3],
+  guess: [0.001, 0.5],
+  slip: [0.001, 0.5],
 };
 
 export interface BktFitOptions {
@@ -74,7 +74,9 @@ export interface BktFitOptions {
   restarts: number;
   /** Seed of the starting points. */
   seed: number;
-  /** Most EM iterations per restart. */
+  /** EM iterations every start runs before only the best one continues ("small EM"). */
+  screeningIterations: number;
+  /** Most EM iterations of the continuing start (screening included). */
   maxIterations: number;
   /** EM stops when the mean log-likelihood per response improves by less than this. */
   tolerance: number;
@@ -82,13 +84,17 @@ export interface BktFitOptions {
   mastery: MasteryThresholds;
 }
 
-/** Five restarts as in pyBKT's default; 1e-6 nats per response is far below any AUC change. */
+/**
+ * Five starts as in pyBKT's default; 10 screening iterations per start (Biernacki et al. use
+ * short runs of this order); 1e-5 nats per response is far below any change a teacher would see.
+ */
 export const DEFAULT_BKT_FIT_OPTIONS: Readonly<BktFitOptions> = {
   forgetting: false,
   restarts: 5,
   seed: 1,
+  screeningIterations: 10,
   maxIterations: 100,
-  tolerance: 1e-6,
+  tolerance: 1e-5,
   bounds: DEFAULT_BKT_BOUNDS,
   mastery: BKT_MASTERY_THRESHOLDS,
 };
@@ -113,6 +119,15 @@ export interface LogisticFeatureOptions {
    * (Galyardt & Goldin 2015). Works without timestamps.
    */
   recencyDecays: readonly number[];
+  /** The same decayed counts over all the learner's responses, whatever the skill. */
+  totalRecency: boolean;
+  /** Success rates by Laplace's rule, (correct+1)/(attempts+2), on the item's skills and overall. */
+  successRates: boolean;
+  /**
+   * Ability beyond item difficulty: the mean of (outcome − the item's success rate in training)
+   * on the item's skills and overall — an Elo-like ability estimate (Pelánek 2016).
+   */
+  residualAbility: boolean;
   /**
    * Counts of correct and incorrect responses on the item's skills within these time windows
    * (milliseconds), as in Best-LR (Gervet et al. 2020). "auto" uses them only when the training
@@ -155,6 +170,9 @@ export const DEFAULT_LOGISTIC_FEATURES: Readonly<LogisticFeatureOptions> = {
   totalCounts: true,
   itemAttempts: true,
   recencyDecays: [0.5, 0.8],
+  totalRecency: true,
+  successRates: true,
+  residualAbility: true,
   timeWindowsMs: "auto",
 };
 
@@ -167,6 +185,9 @@ export const PFA_FEATURES: Readonly<LogisticFeatureOptions> = {
   totalCounts: false,
   itemAttempts: false,
   recencyDecays: [],
+  totalRecency: false,
+  successRates: false,
+  residualAbility: false,
   timeWindowsMs: [],
 };
 
@@ -175,7 +196,7 @@ export const DEFAULT_LOGISTIC_FIT_OPTIONS: Readonly<LogisticFitOptions> = {
   l2: 1,
   maxIterations: 300,
   gradientTolerance: 1e-5,
-  objectiveTolerance: 1e-9,
+  objectiveTolerance: 1e-6,
   lbfgsMemory: 10,
   mastery: LOGISTIC_MASTERY_THRESHOLDS,
 };

@@ -36,12 +36,23 @@ export interface LogisticSkillState {
   recent: Array<[number, number]>;
   /** Attempts per item on this skill. */
   items: Record<string, number>;
+  /** Σ (outcome − the item's success rate in training): ability beyond the items' difficulty. */
+  residual: number;
   masteredBefore: boolean;
 }
 
-export interface LogisticLearnerState {
+/** Counts over all of a learner's responses, whatever the skill. */
+export interface LogisticTotals {
   correct: number;
   incorrect: number;
+  /** One entry per recency decay factor. */
+  decayedCorrect: number[];
+  decayedIncorrect: number[];
+  /** Σ (outcome − the item's success rate in training). */
+  residual: number;
+}
+
+export interface LogisticLearnerState extends LogisticTotals {
   lastTimeMs: number;
   skills: Readonly<Record<string, LogisticSkillState>>;
 }
@@ -54,8 +65,20 @@ export interface LogisticSkillWeights {
   correctSlope: number;
   /** Slope on log(1 + earlier incorrect on this skill), in addition to the shared slope. */
   incorrectSlope: number;
+  /** Slope on the mean residual on this skill, in addition to the shared slope. */
+  residualSlope: number;
   /** Response-weighted mean easiness of the skill's items: the "typical item" of mastery reports. */
   typicalItem: number;
+  /** Success rate on the skill in training (Laplace): the expected outcome of unseen items. */
+  successRate: number;
+}
+
+/** The fitted values of one item. */
+export interface LogisticItemWeights {
+  /** Item easiness (log-odds; higher is easier), relative to its skill. */
+  easiness: number;
+  /** Success rate on the item in training (Laplace). */
+  successRate: number;
 }
 
 export interface SerializedLogisticModel extends SerializedLearnerModel {
@@ -72,12 +95,20 @@ export interface SerializedLogisticModel extends SerializedLearnerModel {
     totalIncorrect: number;
     itemAttempts: number;
     recency: Array<{ decay: number; correct: number; incorrect: number }>;
+    totalRecency: Array<{ decay: number; correct: number; incorrect: number }>;
+    skillSuccessRate: number;
+    totalSuccessRate: number;
+    skillResidual: number;
+    totalResidual: number;
     windows: Array<{ windowMs: number; correct: number; incorrect: number }>;
   };
   skills: Record<string, LogisticSkillWeights>;
-  /** Item easiness (log-odds) by item id; items absent here count as typical (0). */
-  items: Record<string, number>;
+  /** Items by id; items absent here count as typical (easiness 0, the skill's success rate). */
+  items: Record<string, LogisticItemWeights>;
 }
+
+/** Weights per skill in the per-skill block: correct slope, incorrect slope, residual slope. */
+const PER_SKILL = 3;
 
 /** Where each feature group's weights live in the weight vector (-1: group not used). */
 interface Layout {
@@ -90,6 +121,9 @@ interface Layout {
   totalCounts: number;
   itemAttempts: number;
   recency: number;
+  totalRecency: number;
+  successRates: number;
+  residual: number;
   windows: number;
   size: number;
 }
@@ -107,11 +141,14 @@ function layoutOf(features: ResolvedLogisticFeatures, items: number, skills: num
     skills,
     item: take(features.itemDifficulty, items),
     skill: take(features.skillDifficulty, skills),
-    perSkill: take(features.skillCountsPerSkill, 2 * skills),
+    perSkill: take(features.skillCountsPerSkill, PER_SKILL * skills),
     skillCounts: take(features.skillCounts, 2),
     totalCounts: take(features.totalCounts, 2),
     itemAttempts: take(features.itemAttempts, 1),
     recency: take(features.recencyDecays.length > 0, 2 * features.recencyDecays.length),
+    totalRecency: take(features.totalRecency && features.recencyDecays.length > 0, 2 * features.recencyDecays.length),
+    successRates: take(features.successRates, 2),
+    residual: take(features.residualAbility, 2),
     windows: take(features.timeWindowsMs.length > 0, 2 * features.timeWindowsMs.length),
     size: 0,
   };
@@ -150,6 +187,7 @@ function emptySkillState(decays: number): LogisticSkillState {
     decayedIncorrect: new Array<number>(decays).fill(0),
     recent: [],
     items: {},
+    residual: 0,
     masteredBefore: false,
   };
 }
@@ -165,8 +203,7 @@ function appendFeatures(
   item: number,
   skills: ArrayLike<number>,
   states: ReadonlyArray<LogisticSkillState | undefined>,
-  totalCorrect: number,
-  totalIncorrect: number,
+  totals: LogisticTotals,
   itemAttempts: number,
   timeMs: number,
 ): void {
@@ -174,6 +211,8 @@ function appendFeatures(
   if (layout.item >= 0 && item >= 0) sink.push(layout.item + item, 1);
   let sharedCorrect = 0;
   let sharedIncorrect = 0;
+  let sharedRate = 0;
+  let sharedResidual = 0;
   const decays = features.recencyDecays.length;
   const windows = features.timeWindowsMs;
   for (let k = 0; k < skills.length; k++) {
@@ -183,12 +222,17 @@ function appendFeatures(
     const logIncorrect = Math.log1p(state?.incorrect ?? 0);
     if (layout.skill >= 0) sink.push(layout.skill + s, 1);
     if (layout.perSkill >= 0) {
-      if (logCorrect > 0) sink.push(layout.perSkill + 2 * s, logCorrect);
-      if (logIncorrect > 0) sink.push(layout.perSkill + 2 * s + 1, logIncorrect);
+      if (logCorrect > 0) sink.push(layout.perSkill + PER_SKILL * s, logCorrect);
+      if (logIncorrect > 0) sink.push(layout.perSkill + PER_SKILL * s + 1, logIncorrect);
+      if (state !== undefined && layout.residual >= 0 && state.residual !== 0) {
+        sink.push(layout.perSkill + PER_SKILL * s + 2, state.residual / (state.correct + state.incorrect + 1));
+      }
     }
     sharedCorrect += logCorrect;
     sharedIncorrect += logIncorrect;
     if (state === undefined) continue;
+    sharedRate += laplaceRate(state.correct, state.incorrect);
+    sharedResidual += state.residual / (state.correct + state.incorrect + 1);
     for (let d = 0; d < decays && layout.recency >= 0; d++) {
       const c = state.decayedCorrect[d]!;
       const i = state.decayedIncorrect[d]!;
@@ -213,10 +257,55 @@ function appendFeatures(
     if (sharedIncorrect > 0) sink.push(layout.skillCounts + 1, sharedIncorrect);
   }
   if (layout.totalCounts >= 0) {
-    if (totalCorrect > 0) sink.push(layout.totalCounts, Math.log1p(totalCorrect));
-    if (totalIncorrect > 0) sink.push(layout.totalCounts + 1, Math.log1p(totalIncorrect));
+    if (totals.correct > 0) sink.push(layout.totalCounts, Math.log1p(totals.correct));
+    if (totals.incorrect > 0) sink.push(layout.totalCounts + 1, Math.log1p(totals.incorrect));
+  }
+  if (layout.successRates >= 0) {
+    if (sharedRate !== 0) sink.push(layout.successRates, sharedRate);
+    const total = laplaceRate(totals.correct, totals.incorrect);
+    if (total !== 0) sink.push(layout.successRates + 1, total);
+  }
+  if (layout.residual >= 0) {
+    if (sharedResidual !== 0) sink.push(layout.residual, sharedResidual);
+    const total = totals.residual / (totals.correct + totals.incorrect + 1);
+    if (total !== 0) sink.push(layout.residual + 1, total);
+  }
+  for (let d = 0; d < decays && layout.totalRecency >= 0; d++) {
+    const c = totals.decayedCorrect[d]!;
+    const i = totals.decayedIncorrect[d]!;
+    if (c > 0) sink.push(layout.totalRecency + 2 * d, c);
+    if (i > 0) sink.push(layout.totalRecency + 2 * d + 1, i);
   }
   if (layout.itemAttempts >= 0 && itemAttempts > 0) sink.push(layout.itemAttempts, Math.log1p(itemAttempts));
+}
+
+/**
+ * Laplace's rule of succession, (correct + 1) / (attempts + 2), minus its no-evidence value ½:
+ * a success rate that is 0 before any evidence and never jumps to 0 or 1 after one response.
+ */
+function laplaceRate(correct: number, incorrect: number): number {
+  return (correct + 1) / (correct + incorrect + 2) - 0.5;
+}
+
+function emptyTotals(decays: number): LogisticTotals {
+  return {
+    correct: 0,
+    incorrect: 0,
+    decayedCorrect: new Array<number>(decays).fill(0),
+    decayedIncorrect: new Array<number>(decays).fill(0),
+    residual: 0,
+  };
+}
+
+/** Records one response in the totals (mutates them: callers pass their own copy). */
+function recordInTotals(totals: LogisticTotals, decays: readonly number[], correct: boolean, expected: number): void {
+  totals.residual += (correct ? 1 : 0) - expected;
+  if (correct) totals.correct++;
+  else totals.incorrect++;
+  for (let d = 0; d < decays.length; d++) {
+    totals.decayedCorrect[d] = totals.decayedCorrect[d]! * decays[d]! + (correct ? 1 : 0);
+    totals.decayedIncorrect[d] = totals.decayedIncorrect[d]! * decays[d]! + (correct ? 0 : 1);
+  }
 }
 
 /** Records one response in a skill state (mutates it: callers pass their own copy). */
@@ -226,7 +315,9 @@ function recordInSkill(
   itemId: string,
   correct: boolean,
   timeMs: number,
+  expected: number,
 ): void {
+  state.residual += (correct ? 1 : 0) - expected;
   if (correct) state.correct++;
   else state.incorrect++;
   const decays = features.recencyDecays;
@@ -263,9 +354,16 @@ export class LogisticModel implements LearnerModel<LogisticLearnerState> {
     private readonly itemIds: readonly string[],
     private readonly weights: Float64Array,
     private readonly typicalItem: Float64Array,
+    private readonly itemRate: Float64Array,
+    private readonly skillRate: Float64Array,
   ) {
     this.layout = layoutOf(features, itemIds.length, skillIds.length);
-    if (weights.length !== this.layout.size || typicalItem.length !== skillIds.length) {
+    if (
+      weights.length !== this.layout.size ||
+      typicalItem.length !== skillIds.length ||
+      skillRate.length !== skillIds.length ||
+      itemRate.length !== itemIds.length
+    ) {
       throw new LearnerModelError("invalid-parameters", "weights do not match the feature layout");
     }
     this.skillIndex = new Map(skillIds.map((id, i) => [id, i]));
@@ -277,7 +375,7 @@ export class LogisticModel implements LearnerModel<LogisticLearnerState> {
   }
 
   initialState(): LogisticLearnerState {
-    return { correct: 0, incorrect: 0, lastTimeMs: 0, skills: {} };
+    return { ...emptyTotals(this.features.recencyDecays.length), lastTimeMs: 0, skills: {} };
   }
 
   private skillIndexOf(skillId: string): number {
@@ -305,8 +403,7 @@ export class LogisticModel implements LearnerModel<LogisticLearnerState> {
       this.itemIndex.get(query.itemId) ?? -1,
       skills,
       states,
-      state.correct,
-      state.incorrect,
+      state,
       first?.items[query.itemId] ?? 0,
       query.timeMs,
     );
@@ -316,11 +413,16 @@ export class LogisticModel implements LearnerModel<LogisticLearnerState> {
   update(state: LogisticLearnerState, observation: KtObservation): LogisticLearnerState {
     const skills: Record<string, LogisticSkillState> = { ...state.skills };
     const next: LogisticLearnerState = {
-      correct: state.correct + (observation.correct ? 1 : 0),
-      incorrect: state.incorrect + (observation.correct ? 0 : 1),
+      correct: state.correct,
+      incorrect: state.incorrect,
+      decayedCorrect: [...state.decayedCorrect],
+      decayedIncorrect: [...state.decayedIncorrect],
+      residual: state.residual,
       lastTimeMs: observation.timeMs,
       skills,
     };
+    const expected = this.expectedOutcome(observation);
+    recordInTotals(next, this.features.recencyDecays, observation.correct, expected);
     for (const skillId of observation.skillIds) {
       this.skillIndexOf(skillId);
       const before = skills[skillId];
@@ -334,7 +436,7 @@ export class LogisticModel implements LearnerModel<LogisticLearnerState> {
               recent: [...before.recent],
               items: { ...before.items },
             };
-      recordInSkill(copy, this.features, observation.itemId, observation.correct, observation.timeMs);
+      recordInSkill(copy, this.features, observation.itemId, observation.correct, observation.timeMs, expected);
       skills[skillId] = copy;
     }
     for (const skillId of observation.skillIds) {
@@ -343,6 +445,15 @@ export class LogisticModel implements LearnerModel<LogisticLearnerState> {
       if (this.masteryProbability(next, skillId) >= this.mastery.mastered) skill.masteredBefore = true;
     }
     return next;
+  }
+
+  /** The item's success rate in training, or its skills' mean rate for an unseen item. */
+  private expectedOutcome(query: KtQuery): number {
+    const item = this.itemIndex.get(query.itemId);
+    if (item !== undefined) return this.itemRate[item]!;
+    let sum = 0;
+    for (const skillId of query.skillIds) sum += this.skillRate[this.skillIndexOf(skillId)]!;
+    return sum / query.skillIds.length;
   }
 
   /** P(correct) on a typical item of the skill, not attempted before, at the learner's last time. */
@@ -356,8 +467,7 @@ export class LogisticModel implements LearnerModel<LogisticLearnerState> {
       -1,
       [s],
       [state.skills[competencyId]],
-      state.correct,
-      state.incorrect,
+      state,
       0,
       state.lastTimeMs,
     );
@@ -399,6 +509,15 @@ export class LogisticModel implements LearnerModel<LogisticLearnerState> {
           correct: at(l.recency, 2 * d),
           incorrect: at(l.recency, 2 * d + 1),
         })),
+        totalRecency: this.features.recencyDecays.map((decay, d) => ({
+          decay,
+          correct: at(l.totalRecency, 2 * d),
+          incorrect: at(l.totalRecency, 2 * d + 1),
+        })),
+        skillResidual: at(l.residual, 0),
+        totalResidual: at(l.residual, 1),
+        skillSuccessRate: at(l.successRates, 0),
+        totalSuccessRate: at(l.successRates, 1),
         windows: this.features.timeWindowsMs.map((windowMs, k) => ({
           windowMs,
           correct: at(l.windows, 2 * k),
@@ -410,13 +529,17 @@ export class LogisticModel implements LearnerModel<LogisticLearnerState> {
           id,
           {
             easiness: at(l.skill, s),
-            correctSlope: at(l.perSkill, 2 * s),
-            incorrectSlope: at(l.perSkill, 2 * s + 1),
+            correctSlope: at(l.perSkill, PER_SKILL * s),
+            incorrectSlope: at(l.perSkill, PER_SKILL * s + 1),
+            residualSlope: at(l.perSkill, PER_SKILL * s + 2),
             typicalItem: this.typicalItem[s]!,
+            successRate: this.skillRate[s]!,
           },
         ]),
       ),
-      items: Object.fromEntries(l.item >= 0 ? this.itemIds.map((id, i) => [id, w[l.item + i]!]) : []),
+      items: Object.fromEntries(
+        this.itemIds.map((id, i) => [id, { easiness: at(l.item, i), successRate: this.itemRate[i]! }]),
+      ),
     };
   }
 }
@@ -432,18 +555,25 @@ export function logisticModelFromJSON(json: SerializedLogisticModel): LogisticMo
   const layout = layoutOf(features, itemIds.length, skillIds.length);
   const w = new Float64Array(layout.size);
   const typicalItem = new Float64Array(skillIds.length);
+  const skillRate = new Float64Array(skillIds.length);
+  const itemRate = new Float64Array(itemIds.length);
   const set = (base: number, offset: number, value: number) => {
     if (!Number.isFinite(value)) throw new LearnerModelError("invalid-parameters", "a weight is not a finite number");
     if (base >= 0) w[base + offset] = value;
   };
   set(0, 0, json.intercept);
-  itemIds.forEach((id, i) => set(layout.item, i, json.items[id]!));
+  itemIds.forEach((id, i) => {
+    set(layout.item, i, json.items[id]!.easiness);
+    itemRate[i] = json.items[id]!.successRate;
+  });
   skillIds.forEach((id, s) => {
     const skill = json.skills[id]!;
     set(layout.skill, s, skill.easiness);
-    set(layout.perSkill, 2 * s, skill.correctSlope);
-    set(layout.perSkill, 2 * s + 1, skill.incorrectSlope);
+    set(layout.perSkill, PER_SKILL * s, skill.correctSlope);
+    set(layout.perSkill, PER_SKILL * s + 1, skill.incorrectSlope);
+    set(layout.perSkill, PER_SKILL * s + 2, skill.residualSlope);
     typicalItem[s] = skill.typicalItem;
+    skillRate[s] = skill.successRate;
   });
   set(layout.skillCounts, 0, json.shared.skillCorrect);
   set(layout.skillCounts, 1, json.shared.skillIncorrect);
@@ -454,16 +584,26 @@ export function logisticModelFromJSON(json: SerializedLogisticModel): LogisticMo
     set(layout.recency, 2 * d, r.correct);
     set(layout.recency, 2 * d + 1, r.incorrect);
   });
+  json.shared.totalRecency.forEach((r, d) => {
+    set(layout.totalRecency, 2 * d, r.correct);
+    set(layout.totalRecency, 2 * d + 1, r.incorrect);
+  });
+  set(layout.residual, 0, json.shared.skillResidual);
+  set(layout.residual, 1, json.shared.totalResidual);
+  set(layout.successRates, 0, json.shared.skillSuccessRate);
+  set(layout.successRates, 1, json.shared.totalSuccessRate);
   json.shared.windows.forEach((r, k) => {
     set(layout.windows, 2 * k, r.correct);
     set(layout.windows, 2 * k + 1, r.incorrect);
   });
-  return new LogisticModel(json.name, features, json.mastery, skillIds, itemIds, w, typicalItem);
+  return new LogisticModel(json.name, features, json.mastery, skillIds, itemIds, w, typicalItem, itemRate, skillRate);
 }
 
 /** Diagnostics of the last fit, for the benchmark and for tests. */
 export interface LogisticFitReport {
   iterations: number;
+  /** Objective and gradient evaluations (each one pass over the data). */
+  evaluations: number;
   stop: string;
   objective: number;
   weights: number;
@@ -492,19 +632,34 @@ export function fitLogistic(
   };
   const layout = layoutOf(features, data.itemIds.length, data.skillIds.length);
 
+  // Success rates in training (Laplace); a training response's own outcome is left out of its
+  // item's rate, so the residual features see no more than they will at prediction time.
+  const itemCorrect = new Float64Array(data.itemIds.length);
+  const itemResponses = new Float64Array(data.itemIds.length);
+  const skillCorrect = new Float64Array(data.skillIds.length);
+  const skillTotal = new Float64Array(data.skillIds.length);
+  for (let r = 0; r < data.size; r++) {
+    itemCorrect[data.item[r]!]! += data.correct[r]!;
+    itemResponses[data.item[r]!]!++;
+    for (let k = data.skillStart[r]!; k < data.skillStart[r + 1]!; k++) {
+      skillCorrect[data.skillList[k]!]! += data.correct[r]!;
+      skillTotal[data.skillList[k]!]!++;
+    }
+  }
+  const itemRate = itemCorrect.map((c, i) => (c + 1) / (itemResponses[i]! + 2));
+  const skillRate = skillCorrect.map((c, s) => (c + 1) / (skillTotal[s]! + 2));
+
   // Replay every learner's history to build the sparse design matrix (CSR).
   const rowStart = new Int32Array(data.size + 1);
   const sink = new FeatureSink(data.size * 16);
   let learnerSkills = new Map<number, LogisticSkillState>();
-  let totalCorrect = 0;
-  let totalIncorrect = 0;
+  let totals = emptyTotals(features.recencyDecays.length);
   const rowSkills: number[] = [];
   const rowStates: Array<LogisticSkillState | undefined> = [];
   for (let r = 0; r < data.size; r++) {
     if (r === 0 || data.learner[r] !== data.learner[r - 1]) {
       learnerSkills = new Map();
-      totalCorrect = 0;
-      totalIncorrect = 0;
+      totals = emptyTotals(features.recencyDecays.length);
     }
     rowSkills.length = 0;
     rowStates.length = 0;
@@ -521,21 +676,21 @@ export function fitLogistic(
       data.item[r]!,
       rowSkills,
       rowStates,
-      totalCorrect,
-      totalIncorrect,
+      totals,
       rowStates[0]?.items[itemId] ?? 0,
       data.timeMs[r]!,
     );
     const correct = data.correct[r] === 1;
-    if (correct) totalCorrect++;
-    else totalIncorrect++;
+    const i = data.item[r]!;
+    const expected = (itemCorrect[i]! - data.correct[r]! + 1) / (itemResponses[i]! - 1 + 2);
+    recordInTotals(totals, features.recencyDecays, correct, expected);
     for (const s of rowSkills) {
       let state = learnerSkills.get(s);
       if (state === undefined) {
         state = emptySkillState(features.recencyDecays.length);
         learnerSkills.set(s, state);
       }
-      recordInSkill(state, features, itemId, correct, data.timeMs[r]!);
+      recordInSkill(state, features, itemId, correct, data.timeMs[r]!, expected);
     }
   }
   rowStart[data.size] = sink.length;
@@ -552,9 +707,10 @@ export function fitLogistic(
       let z = 0;
       for (let k = from; k < to; k++) z += w[cols[k]!]! * vals[k]!;
       const y = labels[r]!;
-      // log(1 + e^z) - y z, computed without overflow.
-      loss += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - y * z;
-      const residual = sigmoid(z) - y;
+      // log(1 + e^z) - y z and σ(z) from one exponential, without overflow.
+      const e = Math.exp(-Math.abs(z));
+      loss += (z > 0 ? z : 0) + Math.log1p(e) - y * z;
+      const residual = (z >= 0 ? 1 / (1 + e) : e / (1 + e)) - y;
       for (let k = from; k < to; k++) g[cols[k]!]! += residual * vals[k]!;
     }
     let penalty = 0;
@@ -566,18 +722,37 @@ export function fitLogistic(
     return (loss + 0.5 * opts.l2 * penalty) / n;
   };
 
+  // Diagonal preconditioning: an item seen 3 times and the intercept seen 220k times have
+  // curvatures 10⁵ apart, which stalls L-BFGS. Optimizing u = w·√h, with h the objective's
+  // curvature along each weight at p = ½ (¼·Σx² + λ, over n), makes every direction alike.
+  const root = new Float64Array(layout.size);
+  for (let k = 0; k < cols.length && k < rowStart[n]!; k++) root[cols[k]!]! += 0.25 * vals[k]! * vals[k]!;
+  for (let j = 0; j < root.length; j++) root[j] = Math.sqrt((root[j]! + (j === 0 ? 0 : opts.l2)) / n) || 1;
+  const w = new Float64Array(layout.size);
+  const gw = new Float64Array(layout.size);
+  let evaluations = 0;
+  const scaled = (u: Float64Array, gu: Float64Array): number => {
+    evaluations++;
+    for (let j = 0; j < u.length; j++) w[j] = u[j]! / root[j]!;
+    const f = objective(w, gw);
+    for (let j = 0; j < u.length; j++) gu[j] = gw[j]! / root[j]!;
+    return f;
+  };
+
   const start = new Float64Array(layout.size);
   let positives = 0;
   for (let r = 0; r < n; r++) positives += labels[r]!;
   const base = Math.min(n - 0.5, Math.max(0.5, positives)) / n;
-  start[0] = Math.log(base / (1 - base));
-  const result = minimizeLbfgs(objective, start, {
+  start[0] = Math.log(base / (1 - base)) * root[0]!;
+  const result = minimizeLbfgs(scaled, start, {
     memory: opts.lbfgsMemory,
     maxIterations: opts.maxIterations,
     gradientTolerance: opts.gradientTolerance,
     objectiveTolerance: opts.objectiveTolerance,
   });
-  report?.({ iterations: result.iterations, stop: result.stop, objective: result.value, weights: layout.size });
+  report?.({ iterations: result.iterations, evaluations, stop: result.stop, objective: result.value, weights: layout.size });
+  const weights = new Float64Array(layout.size);
+  for (let j = 0; j < weights.length; j++) weights[j] = result.x[j]! / root[j]!;
 
   // The typical item of a skill: response-weighted mean easiness of its items.
   const typicalItem = new Float64Array(data.skillIds.length);
@@ -586,11 +761,21 @@ export function fitLogistic(
     for (let r = 0; r < n; r++) {
       for (let k = data.skillStart[r]!; k < data.skillStart[r + 1]!; k++) {
         const s = data.skillList[k]!;
-        typicalItem[s]! += result.x[layout.item + data.item[r]!]!;
+        typicalItem[s]! += weights[layout.item + data.item[r]!]!;
         skillResponses[s]!++;
       }
     }
     for (let s = 0; s < typicalItem.length; s++) typicalItem[s] = typicalItem[s]! / skillResponses[s]!;
   }
-  return new LogisticModel(name, features, opts.mastery, data.skillIds, data.itemIds, result.x, typicalItem);
+  return new LogisticModel(
+    name,
+    features,
+    opts.mastery,
+    data.skillIds,
+    data.itemIds,
+    weights,
+    typicalItem,
+    itemRate,
+    skillRate,
+  );
 }
