@@ -1,0 +1,123 @@
+/**
+ * cmi5 launch (spec §8.1 and §10): the launch URL an LMS opens for an AU, and the `LMS.LaunchData`
+ * state document it writes before launching. Values are percent-encoded per RFC 3986 (no `+` for
+ * spaces), and query parameters already in the AU's url are kept.
+ */
+import { isAbsoluteIri, isUuid } from "../xapi/formats.js";
+import type { Agent, Context } from "../xapi/types.js";
+import { validateActor } from "../xapi/validate-statement.js";
+import { CMI5_LAUNCH_PARAMETER_NAMES, type Cmi5MoveOn } from "./course-structure.js";
+import { CMI5_EXTENSIONS } from "./vocabulary.js";
+
+export interface Cmi5LaunchInput {
+  /** The AU's url, made absolute by the caller (relative package urls resolved against where the package is served). */
+  auUrl: string;
+  /** The xAPI endpoint the AU sends statements to (the LMS's LRS listener). */
+  endpoint: string;
+  /** The one-time URL that returns the AU's authorization token (§8.2). */
+  fetch: string;
+  actor: Agent;
+  registration: string;
+  /** The LMS-generated activity id of the AU, not the publisher's AU id (§8.1.5). */
+  activityId: string;
+}
+
+export type Cmi5LaunchResult = { ok: true; value: string } | { ok: false; errors: { path: string; message: string }[] };
+
+/** Builds `<auUrl>?…&endpoint=…&fetch=…&actor=…&registration=…&activityId=…`, keeping any #fragment last. */
+export function buildCmi5LaunchUrl(input: Cmi5LaunchInput): Cmi5LaunchResult {
+  const errors: { path: string; message: string }[] = [];
+  for (const key of ["auUrl", "endpoint", "fetch"] as const) {
+    if (!isAbsoluteUrl(input[key])) errors.push({ path: key, message: "must be an absolute http(s) URL" });
+  }
+  if (!isUuid(input.registration)) errors.push({ path: "registration", message: "must be a UUID" });
+  if (!isAbsoluteIri(input.activityId)) errors.push({ path: "activityId", message: "must be an absolute IRI" });
+  const actor = validateActor(input.actor, "1.0.3", "actor");
+  if (!actor.ok) errors.push(...actor.errors);
+  else if (actor.value.objectType !== "Agent") errors.push({ path: "actor.objectType", message: "must be an Agent" });
+  else if (actor.value.account === undefined) errors.push({ path: "actor", message: "must be identified by an account (cmi5 §9.2)" });
+  const [beforeFragment = "", ...fragment] = input.auUrl.split("#");
+  const [base = "", query] = splitOnce(beforeFragment, "?");
+  const existing = query === undefined || query === "" ? [] : query.split("&").filter((pair) => pair !== "");
+  const clash = CMI5_LAUNCH_PARAMETER_NAMES.find((name) => existing.some((pair) => decodeName(pair) === name));
+  if (clash) errors.push({ path: "auUrl", message: `already has a "${clash}" query parameter, which cmi5 launch sets` });
+  if (errors.length > 0 || !actor.ok) return { ok: false, errors };
+  const launch = [
+    ["endpoint", input.endpoint],
+    ["fetch", input.fetch],
+    ["actor", JSON.stringify(actor.value)],
+    ["registration", input.registration],
+    ["activityId", input.activityId],
+  ].map(([name, value]) => `${name}=${encodeRfc3986(value as string)}`);
+  const url = `${base}?${[...existing, ...launch].join("&")}`;
+  return { ok: true, value: fragment.length > 0 ? `${url}#${fragment.join("#")}` : url };
+}
+
+/** `encodeURIComponent` plus the sub-delimiters it leaves alone, so values survive any query parser. */
+export function encodeRfc3986(value: string): string {
+  return encodeURIComponent(value).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+export type Cmi5LaunchMode = "Normal" | "Browse" | "Review";
+
+export interface Cmi5LaunchData {
+  contextTemplate: Context;
+  launchMode: Cmi5LaunchMode;
+  launchParameters?: string;
+  masteryScore?: number;
+  moveOn: Cmi5MoveOn;
+  returnURL?: string;
+  entitlementKey?: { courseStructure: string; alternate?: string };
+}
+
+export interface Cmi5LaunchDataInput {
+  sessionId: string;
+  /** The AU's id from the course structure; goes in `contextActivities.grouping` (§9.6.2.3). */
+  publisherId: string;
+  launchMode: Cmi5LaunchMode;
+  moveOn: Cmi5MoveOn;
+  launchParameters?: string;
+  masteryScore?: number;
+  returnURL?: string;
+  entitlementKey?: { courseStructure: string; alternate?: string };
+}
+
+/** The `LMS.LaunchData` state document (§10.2) the LMS stores before launching the AU. */
+export function buildCmi5LaunchData(input: Cmi5LaunchDataInput): Cmi5LaunchData {
+  const data: Cmi5LaunchData = {
+    contextTemplate: cmi5ContextTemplate(input.sessionId, input.publisherId),
+    launchMode: input.launchMode,
+    moveOn: input.moveOn,
+  };
+  if (input.launchParameters !== undefined) data.launchParameters = input.launchParameters;
+  if (input.masteryScore !== undefined) data.masteryScore = input.masteryScore;
+  if (input.returnURL !== undefined) data.returnURL = input.returnURL;
+  if (input.entitlementKey !== undefined) data.entitlementKey = input.entitlementKey;
+  return data;
+}
+
+/** The context every statement of the session starts from: session id and publisher-id grouping. */
+export function cmi5ContextTemplate(sessionId: string, publisherId: string): Context {
+  return {
+    contextActivities: { grouping: [{ objectType: "Activity", id: publisherId }] },
+    extensions: { [CMI5_EXTENSIONS.sessionId]: sessionId },
+  };
+}
+
+function isAbsoluteUrl(value: string): boolean {
+  return /^https?:\/\/[^\s/?#]+[^\s]*$/i.test(value);
+}
+
+function splitOnce(text: string, separator: string): [string, string | undefined] {
+  const at = text.indexOf(separator);
+  return at < 0 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)];
+}
+
+function decodeName(pair: string): string {
+  const name = pair.split("=")[0] ?? "";
+  try {
+    return decodeURIComponent(name.replace(/\+/g, " "));
+  } catch {
+    return name;
+  }
+}
