@@ -1,1 +1,12 @@
-export {};
+// Knowledge tracing (learner models): dataset parsing, metrics, splitting, replay evaluation.
+export {
+  KT_REQUIRED_COLUMNS,
+  KT_TIMESTAMP_COLUMN,
+  parseKtTsv,
+  type KtDataError,
+  type KtDataErrorCode,
+  type KtParseResult,
+} from "./kt-dataset.js";
+export { aucScore, KtMetricError, LOG_LOSS_EPSILON, logLossScore, rmseScore } from "./kt-metrics.js";
+export { splitKtByLearner, type KtSplit } from "./kt-split.js";
+export { evaluateKtModel, type KtEvaluation, type KtEvaluationResult } from "./kt-evaluate.js";

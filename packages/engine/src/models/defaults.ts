@@ -3,6 +3,7 @@
  * tuned to one dataset: each default comes from the knowledge-tracing literature or from a plain
  * statistical argument, given beside it. docs/learner-model.md explains them for teachers.
  */
+import type { LearnerModelKind } from "./types.js";
 
 /** How a probability of mastery becomes a status a teacher reads. */
 export interface MasteryThresholds {
@@ -220,3 +221,9 @@ export const DEFAULT_REVIEW_SCHEDULER_OPTIONS: Readonly<ReviewSchedulerOptions> 
   maximumIntervalDays: 365,
   reviewBelowRetrievability: 0.9,
 };
+
+/**
+ * The model Pathwise uses unless a course chooses another: the logistic family, which predicted
+ * held-out responses best in `npm run bench:kt` (docs/benchmarks.md) and fits in seconds.
+ */
+export const DEFAULT_LEARNER_MODEL_KIND: LearnerModelKind = "logistic";

@@ -25,7 +25,7 @@ export interface KtResponse extends KtObservation {
   learnerId: string;
 }
 
-/** Names of the models in the learner-model family (also the `kind` of their serialized form). */
+/** The fittable model kinds, also the `kind` of their serialized form (BKT with forgetting is "bkt"). */
 export type LearnerModelKind = "bkt" | "logistic";
 
 /** A fitted model's parameters as plain JSON, enough to rebuild the same model. */
