@@ -10,6 +10,7 @@
  * online-update time and the process's peak memory beside the published anchors.
  */
 import { readFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fitBkt } from "../models/bkt.js";
@@ -37,6 +38,8 @@ interface KtBenchResult {
   rmse: number;
   logloss: number;
   fitSeconds: number;
+  /** CPU time of the fit: what the fit costs when other processes compete for the cores. */
+  fitCpuSeconds: number;
   predictPerSecond: number;
   updateMicroseconds: number;
   peakRssMegabytes: number;
@@ -115,8 +118,11 @@ function peakRssMegabytes(): number {
 
 function runOne(dataset: string, entry: KtBenchEntry, train: readonly KtResponse[], test: readonly KtResponse[]) {
   const fitStart = performance.now();
+  const cpuStart = process.cpuUsage();
   const model = entry.fit(train);
   const fitSeconds = (performance.now() - fitStart) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
+  const fitCpuSeconds = (cpu.user + cpu.system) / 1e6;
 
   const evalStart = performance.now();
   const result = evaluateKtModel(model, test);
@@ -142,6 +148,7 @@ function runOne(dataset: string, entry: KtBenchEntry, train: readonly KtResponse
     rmse,
     logloss,
     fitSeconds,
+    fitCpuSeconds,
     predictPerSecond: test.length / evalSeconds,
     updateMicroseconds,
     peakRssMegabytes: peakRssMegabytes(),
@@ -151,14 +158,31 @@ function runOne(dataset: string, entry: KtBenchEntry, train: readonly KtResponse
 
 function printTable(dataset: string, rows: readonly KtBenchResult[], trainSize: number, testSize: number): void {
   const anchors = KT_PUBLISHED_ANCHORS[dataset] ?? {};
-  console.log(`dataset ${dataset}: ${trainSize} train responses, ${testSize} test responses; node ${process.version}`);
-  const header = ["model", "AUC", "RMSE", "log-loss", "fit s", "predict/s", "update µs", "peak RSS MB", "published AUC"];
+  console.log(
+    `dataset ${dataset}: ${trainSize} train responses, ${testSize} test responses; node ${process.version}, ` +
+      `${cpus().length} cores, load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" ")}`,
+  );
+  const header = [
+    "model",
+    "AUC",
+    "RMSE",
+    "log-loss",
+    "fit s",
+    "fit CPU s",
+    "predict/s",
+    "update µs",
+    "peak RSS MB",
+    "published AUC",
+  ];
   const lines = rows.map((r) => [
     r.model,
-    r.auc.toFixed(4),
+    r.auc.toFixed(5),
     r.rmse.toFixed(4),
     r.logloss.toFixed(4),
     r.fitSeconds.toFixed(2),
+    r.fitCpuSeconds.toFixed(2),
     Math.round(r.predictPerSecond).toString(),
     r.updateMicroseconds.toFixed(2),
     Math.round(r.peakRssMegabytes).toString(),

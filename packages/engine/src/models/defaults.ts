@@ -130,6 +130,12 @@ export interface LogisticFeatureOptions {
    */
   residualAbility: boolean;
   /**
+   * The log-odds of a BKT model's prediction (with forgetting, fitted on the same data) as one
+   * feature: BKT's learning-and-slip dynamics summarize the order of a learner's answers in a
+   * way counts cannot (a hybrid in the spirit of Khajah, Lindsey & Mozer 2016).
+   */
+  bktKnowledge: boolean;
+  /**
    * Counts of correct and incorrect responses on the item's skills within these time windows
    * (milliseconds), as in Best-LR (Gervet et al. 2020). "auto" uses them only when the training
    * data has timestamps (not all equal).
@@ -174,6 +180,7 @@ export const DEFAULT_LOGISTIC_FEATURES: Readonly<LogisticFeatureOptions> = {
   totalRecency: true,
   successRates: true,
   residualAbility: true,
+  bktKnowledge: true,
   timeWindowsMs: "auto",
 };
 
@@ -189,6 +196,7 @@ export const PFA_FEATURES: Readonly<LogisticFeatureOptions> = {
   totalRecency: false,
   successRates: false,
   residualAbility: false,
+  bktKnowledge: false,
   timeWindowsMs: [],
 };
 

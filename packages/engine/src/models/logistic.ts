@@ -14,6 +14,7 @@ import {
   type LogisticFitOptions,
   type MasteryThresholds,
 } from "./defaults.js";
+import { BktModel, bktModelFromJSON, fitBkt, type BktLearnerState, type SerializedBktModel } from "./bkt.js";
 import { LearnerModelError, UnknownCompetencyError } from "./errors.js";
 import { encodeKtResponses } from "./kt-data.js";
 import { minimizeLbfgs } from "./lbfgs.js";
@@ -54,6 +55,8 @@ export interface LogisticTotals {
 
 export interface LogisticLearnerState extends LogisticTotals {
   lastTimeMs: number;
+  /** The embedded BKT model's state (when the `bktKnowledge` feature is used). */
+  bkt?: BktLearnerState;
   skills: Readonly<Record<string, LogisticSkillState>>;
 }
 
@@ -98,11 +101,15 @@ export interface SerializedLogisticModel extends SerializedLearnerModel {
     totalRecency: Array<{ decay: number; correct: number; incorrect: number }>;
     skillSuccessRate: number;
     totalSuccessRate: number;
+    /** Weight of the log-odds of the embedded BKT model's prediction. */
+    bktLogOdds: number;
     skillResidual: number;
     totalResidual: number;
     windows: Array<{ windowMs: number; correct: number; incorrect: number }>;
   };
   skills: Record<string, LogisticSkillWeights>;
+  /** The embedded BKT model (with forgetting) when the `bktKnowledge` feature is used. */
+  bkt?: SerializedBktModel;
   /** Items by id; items absent here count as typical (easiness 0, the skill's success rate). */
   items: Record<string, LogisticItemWeights>;
 }
@@ -124,6 +131,7 @@ interface Layout {
   totalRecency: number;
   successRates: number;
   residual: number;
+  bkt: number;
   windows: number;
   size: number;
 }
@@ -149,6 +157,7 @@ function layoutOf(features: ResolvedLogisticFeatures, items: number, skills: num
     totalRecency: take(features.totalRecency && features.recencyDecays.length > 0, 2 * features.recencyDecays.length),
     successRates: take(features.successRates, 2),
     residual: take(features.residualAbility, 2),
+    bkt: take(features.bktKnowledge, 1),
     windows: take(features.timeWindowsMs.length > 0, 2 * features.timeWindowsMs.length),
     size: 0,
   };
@@ -206,8 +215,10 @@ function appendFeatures(
   totals: LogisticTotals,
   itemAttempts: number,
   timeMs: number,
+  bktLogOdds: number,
 ): void {
   sink.push(0, 1);
+  if (layout.bkt >= 0) sink.push(layout.bkt, bktLogOdds);
   if (layout.item >= 0 && item >= 0) sink.push(layout.item + item, 1);
   let sharedCorrect = 0;
   let sharedIncorrect = 0;
@@ -336,6 +347,14 @@ function recordInSkill(
   }
 }
 
+/** Predictions are kept this far from 0 and 1 before taking log-odds. */
+const LOG_ODDS_EPSILON = 1e-6;
+
+function logOdds(p: number): number {
+  const q = Math.min(1 - LOG_ODDS_EPSILON, Math.max(LOG_ODDS_EPSILON, p));
+  return Math.log(q / (1 - q));
+}
+
 function sigmoid(z: number): number {
   return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
 }
@@ -356,6 +375,7 @@ export class LogisticModel implements LearnerModel<LogisticLearnerState> {
     private readonly typicalItem: Float64Array,
     private readonly itemRate: Float64Array,
     private readonly skillRate: Float64Array,
+    private readonly bkt?: BktModel,
   ) {
     this.layout = layoutOf(features, itemIds.length, skillIds.length);
     if (
@@ -375,7 +395,9 @@ export class LogisticModel implements LearnerModel<LogisticLearnerState> {
   }
 
   initialState(): LogisticLearnerState {
-    return { ...emptyTotals(this.features.recencyDecays.length), lastTimeMs: 0, skills: {} };
+    const state: LogisticLearnerState = { ...emptyTotals(this.features.recencyDecays.length), lastTimeMs: 0, skills: {} };
+    if (this.bkt !== undefined) state.bkt = this.bkt.initialState();
+    return state;
   }
 
   private skillIndexOf(skillId: string): number {
@@ -406,6 +428,7 @@ export class LogisticModel implements LearnerModel<LogisticLearnerState> {
       state,
       first?.items[query.itemId] ?? 0,
       query.timeMs,
+      this.bkt === undefined ? 0 : logOdds(this.bkt.predict(state.bkt ?? this.bkt.initialState(), query)),
     );
     return sigmoid(this.score());
   }
@@ -421,6 +444,7 @@ export class LogisticModel implements LearnerModel<LogisticLearnerState> {
       lastTimeMs: observation.timeMs,
       skills,
     };
+    if (this.bkt !== undefined) next.bkt = this.bkt.update(state.bkt ?? this.bkt.initialState(), observation);
     const expected = this.expectedOutcome(observation);
     recordInTotals(next, this.features.recencyDecays, observation.correct, expected);
     for (const skillId of observation.skillIds) {
@@ -470,6 +494,9 @@ export class LogisticModel implements LearnerModel<LogisticLearnerState> {
       state,
       0,
       state.lastTimeMs,
+      this.bkt === undefined
+        ? 0
+        : logOdds(this.bkt.predict(state.bkt ?? this.bkt.initialState(), { itemId: "", skillIds: [competencyId], timeMs: 0 })),
     );
     return sigmoid(this.score() + (this.layout.item >= 0 ? this.typicalItem[s]! : 0));
   }
@@ -514,6 +541,7 @@ export class LogisticModel implements LearnerModel<LogisticLearnerState> {
           correct: at(l.totalRecency, 2 * d),
           incorrect: at(l.totalRecency, 2 * d + 1),
         })),
+        bktLogOdds: at(l.bkt, 0),
         skillResidual: at(l.residual, 0),
         totalResidual: at(l.residual, 1),
         skillSuccessRate: at(l.successRates, 0),
@@ -537,6 +565,7 @@ export class LogisticModel implements LearnerModel<LogisticLearnerState> {
           },
         ]),
       ),
+      ...(this.bkt === undefined ? {} : { bkt: this.bkt.toJSON() }),
       items: Object.fromEntries(
         this.itemIds.map((id, i) => [id, { easiness: at(l.item, i), successRate: this.itemRate[i]! }]),
       ),
@@ -588,6 +617,7 @@ export function logisticModelFromJSON(json: SerializedLogisticModel): LogisticMo
     set(layout.totalRecency, 2 * d, r.correct);
     set(layout.totalRecency, 2 * d + 1, r.incorrect);
   });
+  set(layout.bkt, 0, json.shared.bktLogOdds);
   set(layout.residual, 0, json.shared.skillResidual);
   set(layout.residual, 1, json.shared.totalResidual);
   set(layout.successRates, 0, json.shared.skillSuccessRate);
@@ -596,7 +626,11 @@ export function logisticModelFromJSON(json: SerializedLogisticModel): LogisticMo
     set(layout.windows, 2 * k, r.correct);
     set(layout.windows, 2 * k + 1, r.incorrect);
   });
-  return new LogisticModel(json.name, features, json.mastery, skillIds, itemIds, w, typicalItem, itemRate, skillRate);
+  if (features.bktKnowledge && json.bkt === undefined) {
+    throw new LearnerModelError("invalid-parameters", "the model uses BKT knowledge but has no BKT parameters");
+  }
+  const bkt = features.bktKnowledge && json.bkt !== undefined ? bktModelFromJSON(json.bkt) : undefined;
+  return new LogisticModel(json.name, features, json.mastery, skillIds, itemIds, w, typicalItem, itemRate, skillRate, bkt);
 }
 
 /** Diagnostics of the last fit, for the benchmark and for tests. */
@@ -621,6 +655,7 @@ export function fitLogistic(
     throw new LearnerModelError("invalid-parameters", "l2 must be ≥ 0 and every recency decay in (0, 1)");
   }
   const data = encodeKtResponses(responses);
+  const bkt = opts.features.bktKnowledge ? fitBkt(responses, { forgetting: true }) : undefined;
   const features: ResolvedLogisticFeatures = {
     ...opts.features,
     timeWindowsMs:
@@ -654,12 +689,14 @@ export function fitLogistic(
   const sink = new FeatureSink(data.size * 16);
   let learnerSkills = new Map<number, LogisticSkillState>();
   let totals = emptyTotals(features.recencyDecays.length);
+  let bktState = bkt?.initialState();
   const rowSkills: number[] = [];
   const rowStates: Array<LogisticSkillState | undefined> = [];
   for (let r = 0; r < data.size; r++) {
     if (r === 0 || data.learner[r] !== data.learner[r - 1]) {
       learnerSkills = new Map();
       totals = emptyTotals(features.recencyDecays.length);
+      bktState = bkt?.initialState();
     }
     rowSkills.length = 0;
     rowStates.length = 0;
@@ -668,6 +705,17 @@ export function fitLogistic(
       rowStates.push(learnerSkills.get(data.skillList[k]!));
     }
     const itemId = data.itemIds[data.item[r]!]!;
+    let bktLogOdds = 0;
+    if (bkt !== undefined) {
+      const observation = {
+        itemId,
+        skillIds: rowSkills.map((s) => data.skillIds[s]!),
+        timeMs: data.timeMs[r]!,
+        correct: data.correct[r] === 1,
+      };
+      bktLogOdds = logOdds(bkt.predict(bktState!, observation));
+      bktState = bkt.update(bktState!, observation);
+    }
     rowStart[r] = sink.length;
     appendFeatures(
       sink,
@@ -679,6 +727,7 @@ export function fitLogistic(
       totals,
       rowStates[0]?.items[itemId] ?? 0,
       data.timeMs[r]!,
+      bktLogOdds,
     );
     const correct = data.correct[r] === 1;
     const i = data.item[r]!;
@@ -777,5 +826,6 @@ export function fitLogistic(
     typicalItem,
     itemRate,
     skillRate,
+    bkt,
   );
 }
