@@ -38,6 +38,14 @@ export {
   type Cmi5StatementInput,
   type Cmi5StatementKind,
 } from "./statements.js";
+export {
+  abandonCmi5Session,
+  acceptCmi5Statement,
+  startCmi5Session,
+  type Cmi5RegistrationHistory,
+  type Cmi5SessionState,
+  type Cmi5SessionStep,
+} from "./session.js";
 export { evaluateCmi5Satisfaction, isSatisfied as isCmi5Satisfied, type Cmi5AuProgress, type Cmi5Satisfaction } from "./move-on.js";
 export {
   CMI5_ACTIVITY_TYPES,

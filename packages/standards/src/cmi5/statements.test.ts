@@ -110,6 +110,7 @@ describe("buildCmi5Statement", () => {
 describe("checkCmi5Statement", () => {
   const EXPECTED = { ...SESSION, activityId: ACTIVITY_ID, launchMode: "Normal" as const, masteryScore: 0.8 };
   const passed = () => built({ ...BASICS, verb: "passed", activityId: ACTIVITY_ID, duration: "PT5M", score: { scaled: 0.9 }, masteryScore: 0.8 });
+  const failed = () => built({ ...BASICS, verb: "failed", activityId: ACTIVITY_ID, duration: "PT5M", score: { scaled: 0.5 }, masteryScore: 0.8 });
 
   it("accepts well-formed AU statements", () => {
     expect(checkCmi5Statement(passed(), EXPECTED)).toEqual([]);
@@ -147,6 +148,24 @@ describe("checkCmi5Statement", () => {
     expect(checkCmi5Statement(low, EXPECTED).map((e) => e.path)).toEqual(["$.result.score.scaled"]);
     const notSuccess = { ...passed(), result: { success: false, duration: "PT1M" } };
     expect(checkCmi5Statement(notSuccess, EXPECTED).map((e) => e.path)).toEqual(["$.result.success"]);
+  });
+
+  it("applies cmi5's narrower score rules: scaled in [0, 1], integers, raw only with min and max", () => {
+    const withScore = (score: Record<string, number>) => ({ ...passed(), result: { success: true, duration: "PT1M", score } });
+    expect(checkCmi5Statement(withScore({ scaled: 0.9, raw: 9 }), EXPECTED)).toEqual([{ path: "$.result.score", message: "must give min and max when raw is given" }]);
+    expect(checkCmi5Statement(withScore({ scaled: 0.9, raw: 9.5, min: 0, max: 10 }), EXPECTED).map((e) => e.path)).toEqual(["$.result.score.raw"]);
+    expect(checkCmi5Statement(withScore({ scaled: 0.9, raw: 9, min: 0, max: 10 }), EXPECTED)).toEqual([]);
+    const negative = { ...failed(), result: { success: false, duration: "PT1M", score: { scaled: -0.5 } } };
+    expect(checkCmi5Statement(negative, EXPECTED).map((e) => e.path)).toEqual(["$.result.score.scaled"]);
+  });
+
+  it("rejects the moveOn category on an allowed statement", () => {
+    const allowed = { ...passed(), verb: { id: "http://adlnet.gov/expapi/verbs/answered" } };
+    allowed.context = {
+      ...allowed.context,
+      contextActivities: { ...allowed.context?.contextActivities, category: [{ objectType: "Activity", id: CMI5_MOVEON_CATEGORY_ACTIVITY }] },
+    };
+    expect(checkCmi5Statement(allowed, EXPECTED).map((e) => e.path)).toEqual(["$.context.contextActivities.category"]);
   });
 
   it("allows only initialized and terminated in Browse and Review modes", () => {

@@ -83,7 +83,10 @@ export function buildCmi5Statement(input: Cmi5StatementInput): XapiValidationRes
     case "passed":
     case "failed": {
       result = { success: input.verb === "passed", duration: input.duration };
-      if (input.score !== undefined) result.score = input.score;
+      if (input.score !== undefined) {
+        result.score = input.score;
+        errors.push(...scoreProblems(input.score));
+      }
       if (input.masteryScore !== undefined) {
         extensions[CMI5_EXTENSIONS.masteryScore] = input.masteryScore;
         const problem = scoreVersusMastery(input.verb, input.score?.scaled, input.masteryScore);
@@ -167,7 +170,13 @@ export function checkCmi5Statement(statement: Statement, expected: Cmi5SessionEx
   if (agentKey(statement.actor) !== agentKey(expected.actor)) {
     fail("$.actor", "must be the actor the AU was launched with");
   }
-  if (!hasCategory(statement, CMI5_CATEGORY_ACTIVITY)) return errors; // a cmi5 allowed statement
+  if (!hasCategory(statement, CMI5_CATEGORY_ACTIVITY)) {
+    // A cmi5 allowed statement: only defined statements may carry the moveOn category (§9.6.2.2).
+    if (hasCategory(statement, CMI5_MOVEON_CATEGORY_ACTIVITY)) {
+      fail("$.context.contextActivities.category", "must not include the moveOn category activity outside cmi5 defined statements");
+    }
+    return errors;
+  }
 
   const verb = verbName(statement.verb.id);
   if (!verb || verb === "launched" || verb === "abandoned" || verb === "waived" || verb === "satisfied") {
@@ -187,6 +196,7 @@ export function checkCmi5Statement(statement: Statement, expected: Cmi5SessionEx
   if (verb === "completed" && result?.completion !== true) fail("$.result.completion", "must be true in a completed statement");
   if (verb !== "completed" && result?.completion !== undefined) fail("$.result.completion", `must not be set in a ${verb} statement`);
   if (verb !== "passed" && verb !== "failed" && result?.score !== undefined) fail("$.result.score", `must not be set in a ${verb} statement`);
+  if (result?.score !== undefined) errors.push(...scoreProblems(result.score));
   if (["completed", "passed", "failed", "terminated"].includes(verb) && result?.duration === undefined) {
     fail("$.result.duration", `is required in a ${verb} statement`);
   }
@@ -218,6 +228,22 @@ function sessionProblems(statement: Statement): XapiValidationError[] {
   else if (!/(?:Z|[+]00(?::?00)?)$/i.test(statement.timestamp)) errors.push({ path: "$.timestamp", message: "must be in UTC (Z)" });
   if (statement.actor.objectType !== "Agent" || statement.actor.account === undefined) {
     errors.push({ path: "$.actor", message: "must be an Agent identified by an account" });
+  }
+  return errors;
+}
+
+/** cmi5 narrows xAPI scores (§9.5.1): scaled in [0, 1], integer raw/min/max, raw only with min and max. */
+function scoreProblems(score: Score): XapiValidationError[] {
+  const errors: XapiValidationError[] = [];
+  if (score.scaled !== undefined && (score.scaled < 0 || score.scaled > 1)) {
+    errors.push({ path: "$.result.score.scaled", message: "must be between 0 and 1 in cmi5" });
+  }
+  for (const key of ["raw", "min", "max"] as const) {
+    const value = score[key];
+    if (value !== undefined && !Number.isInteger(value)) errors.push({ path: `$.result.score.${key}`, message: "must be an integer in cmi5" });
+  }
+  if (score.raw !== undefined && (score.min === undefined || score.max === undefined)) {
+    errors.push({ path: "$.result.score", message: "must give min and max when raw is given" });
   }
   return errors;
 }
