@@ -1,1 +1,30 @@
-export {};
+/** The domain of Pathwise: one folder per module, use-cases named verb-noun, policies per module. */
+export { loadConfig, type PathwiseConfig } from "./config.js";
+export {
+  openDatabase,
+  databaseConfigFrom,
+  pingDatabase,
+  redact,
+  DatabaseUnavailableError,
+  type Database,
+  type DatabaseHandle,
+  type DatabaseConfig,
+  type Backend,
+} from "./db/open-database.js";
+export { startRuntime, registerRuntime, currentRuntime, type Runtime, type StartResult } from "./runtime.js";
+export { AppError, isAppError, unauthenticated, forbidden, notFound, type ErrorCode, type ErrorDetail } from "./shared/errors.js";
+export type { Actor, Ctx, SignedInCtx } from "./shared/context.js";
+export { SUPPORTED_LOCALES, DEFAULT_LOCALE, isSupportedLocale, type Locale } from "./shared/locales.js";
+export type { Role } from "./identity/schema.js";
+
+export { signIn, SignInInput, SIGN_IN_LIMITS, WRONG_CREDENTIALS, type SignInResult } from "./identity/sign-in.js";
+export { signOut } from "./identity/sign-out.js";
+export { resolveSession } from "./identity/resolve-session.js";
+export { setLocale, SetLocaleInput } from "./identity/set-locale.js";
+export { listMyClasses, type ClassWithLearners } from "./roster/list-my-classes.js";
+export { listMyChildren, type Child } from "./roster/list-my-children.js";
+export type { ClassSummary, PersonSummary } from "./roster/repository.js";
+export { listMyCompetencies, type ClassCompetencies } from "./frameworks/list-my-competencies.js";
+export type { CompetencySummary } from "./frameworks/repository.js";
+export { seedDemoSchoolIfEmpty, type DemoSeedResult, type DemoSignIn } from "./demo/seed-demo-school.js";
+export { SESSION_COOKIE, sessionCookieOptions, type SessionCookieOptions } from "./identity/session-cookie.js";

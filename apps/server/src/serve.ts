@@ -1,0 +1,66 @@
+/**
+ * One HTTP server for everything: /api goes to the Hono API, every other path to the web app
+ * (the SvelteKit build, mounted at run time from apps/web/build — a mount, not an import).
+ */
+import { existsSync } from "node:fs";
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { getRequestListener } from "@hono/node-server";
+import type { Runtime } from "@pathwise/core";
+import { createApp } from "./app.js";
+
+type NodeHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+export const WEB_BUILD_HANDLER = fileURLToPath(new URL("../../web/build/handler.js", import.meta.url));
+
+/**
+ * The web app's adapter works out each request's origin (for its same-origin check on form posts)
+ * from a protocol header, defaulting to https. This process knows the protocol it was reached by,
+ * so it tells the adapter through a header of its own that clients cannot set.
+ */
+const PROTOCOL_HEADER = "x-pathwise-protocol";
+
+export async function loadWebHandler(file = WEB_BUILD_HANDLER): Promise<NodeHandler | null> {
+  if (!existsSync(file)) return null;
+  if (!process.env.ORIGIN && !process.env.PROTOCOL_HEADER) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
+  const module = (await import(pathToFileURL(file).href)) as { handler: NodeHandler };
+  return module.handler;
+}
+
+function isApiPath(url: string | undefined): boolean {
+  const path = (url ?? "/").split("?")[0] ?? "/";
+  return path === "/api" || path.startsWith("/api/");
+}
+
+function protocolOf(req: IncomingMessage, trustProxy: boolean): "http" | "https" {
+  const forwarded = trustProxy ? String(req.headers["x-forwarded-proto"] ?? "").split(",")[0]?.trim() : "";
+  if (forwarded === "http" || forwarded === "https") return forwarded;
+  return "encrypted" in req.socket && req.socket.encrypted ? "https" : "http";
+}
+
+export function createServer(runtime: Runtime, webHandler: NodeHandler | null): http.Server {
+  const api = getRequestListener(createApp(runtime).fetch);
+  return http.createServer((req, res) => {
+    if (isApiPath(req.url) || !webHandler) {
+      void api(req, res);
+      return;
+    }
+    req.headers[PROTOCOL_HEADER] = protocolOf(req, runtime.config.trustProxy);
+    webHandler(req, res, () => {
+      res.statusCode = 404;
+      res.setHeader("content-type", "text/plain; charset=utf-8");
+      res.end("Not found");
+    });
+  });
+}
+
+export function listen(server: http.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      const address = server.address();
+      resolve(typeof address === "object" && address ? address.port : port);
+    });
+  });
+}

@@ -1,0 +1,11 @@
+import adapter from "@sveltejs/adapter-node";
+import { vitePreprocess } from "@sveltejs/vite-plugin-svelte";
+
+/** @type {import('@sveltejs/kit').Config} */
+export default {
+  preprocess: vitePreprocess(),
+  kit: {
+    adapter: adapter({ out: "build" }),
+    // Form posts are accepted only from our own origin: SvelteKit's default CSRF check, kept on.
+  },
+};

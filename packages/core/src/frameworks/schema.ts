@@ -1,0 +1,90 @@
+/** Competency frameworks: versioned frameworks, competencies, and the edges between them. */
+import { index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { organizations } from "../identity/schema.js";
+
+export const frameworks = pgTable(
+  "frameworks",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    title: text("title").notNull(),
+    publisher: text("publisher"),
+    /** The CASE CFDocument identifier, when imported from CASE. */
+    caseIdentifier: text("case_identifier"),
+    caseUri: text("case_uri"),
+    /** The source's lastChangeDateTime (or a local version label). */
+    version: text("version").notNull(),
+    importedAt: timestamp("imported_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("frameworks_organization_idx").on(t.organizationId)],
+);
+
+export const competencies = pgTable(
+  "competencies",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    frameworkId: uuid("framework_id")
+      .notNull()
+      .references(() => frameworks.id),
+    /** The CASE CFItem identifier; null for competencies a teacher added locally. */
+    caseIdentifier: text("case_identifier"),
+    humanCodingScheme: text("human_coding_scheme"),
+    statement: text("statement").notNull(),
+    abbreviatedStatement: text("abbreviated_statement"),
+    itemType: text("item_type"),
+    educationLevels: text("education_levels").array().notNull().default([]),
+    parentId: uuid("parent_id"),
+    /** Place in the framework's tree order (pre-order), so a framework reads top to bottom. */
+    position: integer("position").notNull(),
+    /** Distance from the top of the tree (0 for top-level competencies). */
+    depth: integer("depth").notNull(),
+  },
+  (t) => [
+    index("competencies_framework_idx").on(t.frameworkId, t.position),
+    uniqueIndex("competencies_case_identifier_unique").on(t.frameworkId, t.caseIdentifier),
+  ],
+);
+
+export const competencyEdgeKindEnum = pgEnum("competency_edge_kind", ["prerequisite", "related"]);
+
+export const competencyEdges = pgTable(
+  "competency_edges",
+  {
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    frameworkId: uuid("framework_id")
+      .notNull()
+      .references(() => frameworks.id),
+    /** For "prerequisite": `fromId` must be learned before `toId`. */
+    fromId: uuid("from_id")
+      .notNull()
+      .references(() => competencies.id),
+    toId: uuid("to_id")
+      .notNull()
+      .references(() => competencies.id),
+    kind: competencyEdgeKindEnum("kind").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.fromId, t.toId, t.kind] }), index("competency_edges_to_idx").on(t.toId)],
+);
+
+/** External codes a competency matches exactly (e.g. the Common Core code "CCSS-M:3.OA.A.1"). */
+export const competencyAliases = pgTable(
+  "competency_aliases",
+  {
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    competencyId: uuid("competency_id")
+      .notNull()
+      .references(() => competencies.id),
+    code: text("code").notNull(),
+    uri: text("uri"),
+  },
+  (t) => [primaryKey({ columns: [t.competencyId, t.code] }), index("competency_aliases_code_idx").on(t.code)],
+);

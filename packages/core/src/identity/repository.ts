@@ -1,0 +1,55 @@
+/** Identity queries. Sign-in looks accounts up by email across organizations (emails are unique). */
+import { and, count, eq, gt, sql } from "drizzle-orm";
+import type { Database } from "../db/open-database.js";
+import type { Actor } from "../shared/context.js";
+import { sessions, signInAttempts, userRoles, users, type Role } from "./schema.js";
+
+export async function findUserByEmail(db: Database, email: string) {
+  const rows = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email.toLowerCase()}`)
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export async function rolesOf(db: Database, userId: string): Promise<Role[]> {
+  const rows = await db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId));
+  return rows.map((r) => r.role).sort();
+}
+
+export async function recentFailures(
+  db: Database,
+  by: { emailKey: string } | { clientAddress: string },
+  since: Date,
+): Promise<number> {
+  const who =
+    "emailKey" in by
+      ? eq(signInAttempts.emailKey, by.emailKey)
+      : eq(signInAttempts.clientAddress, by.clientAddress);
+  const [row] = await db
+    .select({ n: count() })
+    .from(signInAttempts)
+    .where(and(who, eq(signInAttempts.succeeded, false), gt(signInAttempts.attemptedAt, since)));
+  return Number(row?.n ?? 0);
+}
+
+export async function actorForSession(db: Database, sessionId: string, now: Date): Promise<Actor | null> {
+  const rows = await db
+    .select({
+      userId: users.id,
+      organizationId: users.organizationId,
+      givenName: users.givenName,
+      familyName: users.familyName,
+      locale: users.locale,
+      disabledAt: users.disabledAt,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, now)))
+    .limit(1);
+  const row = rows[0];
+  if (!row || row.disabledAt) return null;
+  const { disabledAt: _disabled, ...rest } = row;
+  return { ...rest, roles: await rolesOf(db, row.userId) };
+}

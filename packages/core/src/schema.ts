@@ -1,0 +1,5 @@
+/** Every table of every module, for migrations and for the typed database handle. */
+export * from "./identity/schema.js";
+export * from "./roster/schema.js";
+export * from "./frameworks/schema.js";
+export * from "./audit/schema.js";

@@ -1,0 +1,3 @@
+/** Test helpers for other workspaces' tests (e.g. the API's HTTP tests): databases and factories. */
+export * from "./test-database.js";
+export * from "./factories.js";
