@@ -5,12 +5,14 @@
  * importing a package sees, for example, `/courseStructure/block[1]/au[2]/@masteryScore: must be a
  * decimal between 0 and 1`.
  */
+import type { Issue, Result } from "../result.js";
 import { isAbsoluteIri } from "../xapi/formats.js";
 import { parseXml, textContent, XmlSyntaxError, type XmlElement } from "./xml.js";
 
 export const CMI5_COURSE_STRUCTURE_NAMESPACE = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd";
 
-export type Cmi5MoveOn = "NotApplicable" | "Passed" | "Completed" | "CompletedAndPassed" | "CompletedOrPassed";
+export type Cmi5MoveOn =
+  "NotApplicable" | "Passed" | "Completed" | "CompletedAndPassed" | "CompletedOrPassed";
 export type Cmi5LaunchMethod = "AnyWindow" | "OwnWindow";
 
 export const CMI5_MOVE_ON_VALUES: readonly Cmi5MoveOn[] = [
@@ -62,13 +64,10 @@ export interface Cmi5CourseStructure {
   children: (Cmi5Block | Cmi5Au)[];
 }
 
-export interface Cmi5StructureError {
-  /** XPath-like location, 1-based: `/courseStructure/block[1]/au[2]/url`. */
-  path: string;
-  message: string;
-}
+/** An `Issue` whose path is XPath-like, 1-based: `/courseStructure/block[1]/au[2]/url`. */
+export type Cmi5StructureError = Issue;
 
-export type Cmi5StructureResult = { ok: true; value: Cmi5CourseStructure } | { ok: false; errors: Cmi5StructureError[] };
+export type Cmi5StructureResult = Result<Cmi5CourseStructure>;
 
 export interface Cmi5ParseOptions {
   /**
@@ -84,17 +83,29 @@ export interface Cmi5ParseOptions {
 }
 
 /** Launch parameter names the LMS appends; an AU url must not already use them (§8.1). */
-export const CMI5_LAUNCH_PARAMETER_NAMES = ["endpoint", "fetch", "actor", "registration", "activityId"] as const;
+export const CMI5_LAUNCH_PARAMETER_NAMES = [
+  "endpoint",
+  "fetch",
+  "actor",
+  "registration",
+  "activityId",
+] as const;
 
 /** Parses and validates a cmi5 course structure document (UTF-8 bytes or text). */
-export function parseCmi5CourseStructure(xml: string | Uint8Array, options: Cmi5ParseOptions): Cmi5StructureResult {
+export function parseCmi5CourseStructure(
+  xml: string | Uint8Array,
+  options: Cmi5ParseOptions,
+): Cmi5StructureResult {
   let root: XmlElement;
   try {
     const text = typeof xml === "string" ? xml : new TextDecoder("utf-8", { fatal: true }).decode(xml);
     root = parseXml(text);
   } catch (error) {
     const message = error instanceof XmlSyntaxError ? error.message : "the file is not UTF-8 text";
-    return { ok: false, errors: [{ path: "/", message: `not well-formed XML: ${message}` }] };
+    return {
+      ok: false,
+      errors: [{ path: "/", code: "malformed_xml", message: `not well-formed XML: ${message}` }],
+    };
   }
   return new CourseStructureReader(options).read(root);
 }
@@ -109,15 +120,31 @@ class CourseStructureReader {
   read(root: XmlElement): Cmi5StructureResult {
     const path = "/courseStructure";
     if (root.localName !== "courseStructure" || !isCmi5(root)) {
-      return { ok: false, errors: [{ path: `/${root.name}`, message: `the root element must be <courseStructure> in ${CMI5_COURSE_STRUCTURE_NAMESPACE}` }] };
+      return {
+        ok: false,
+        errors: [
+          {
+            path: `/${root.name}`,
+            code: "not_a_course_structure",
+            message: `the root element must be <courseStructure> in ${CMI5_COURSE_STRUCTURE_NAMESPACE}`,
+          },
+        ],
+      };
     }
     this.onlyForeignAttributes(root, path, []);
     const children = this.cmi5Children(root, path, ["course", "objectives", "au", "block"]);
     const courses = children.filter((c) => c.element.localName === "course");
-    if (courses.length !== 1) this.fail(`${path}/course`, courses.length === 0 ? "is required" : "must appear once");
+    if (courses.length !== 1)
+      this.fail(
+        `${path}/course`,
+        courses.length === 0 ? "required" : "repeated_element",
+        courses.length === 0 ? "is required" : "must appear once",
+      );
     const course = courses[0] ? this.course(courses[0].element, courses[0].path) : undefined;
     const objectives: Cmi5Objective[] = [];
-    for (const { element, path: objectivesPath } of children.filter((c) => c.element.localName === "objectives")) {
+    for (const { element, path: objectivesPath } of children.filter(
+      (c) => c.element.localName === "objectives",
+    )) {
       for (const objective of this.cmi5Children(element, objectivesPath, ["objective"])) {
         const read = this.objective(objective.element, objective.path);
         if (read) objectives.push(read);
@@ -126,7 +153,12 @@ class CourseStructureReader {
     const nodes = this.nodes(children, path);
     const declared = new Set(objectives.map((o) => o.id));
     for (const { idref, path: refPath } of this.objectiveRefs) {
-      if (!declared.has(idref)) this.fail(refPath, `refers to objective "${idref}", which the course structure does not declare`);
+      if (!declared.has(idref))
+        this.fail(
+          refPath,
+          "unknown_objective",
+          `refers to objective "${idref}", which the course structure does not declare`,
+        );
     }
     if (this.errors.length > 0 || !course) return { ok: false, errors: this.errors };
     return { ok: true, value: { course, objectives, children: nodes } };
@@ -154,11 +186,16 @@ class CourseStructureReader {
   private nodes(children: Located[], parentPath: string): (Cmi5Block | Cmi5Au)[] {
     const nodes: (Cmi5Block | Cmi5Au)[] = [];
     for (const { element, path } of children) {
-      const node = element.localName === "au" ? this.au(element, path) : element.localName === "block" ? this.block(element, path) : undefined;
+      const node =
+        element.localName === "au"
+          ? this.au(element, path)
+          : element.localName === "block"
+            ? this.block(element, path)
+            : undefined;
       if (node) nodes.push(node);
     }
     if (!children.some((c) => c.element.localName === "au" || c.element.localName === "block")) {
-      this.fail(parentPath, "must contain at least one <au> or <block>");
+      this.fail(parentPath, "empty_block", "must contain at least one <au> or <block>");
     }
     return nodes;
   }
@@ -171,11 +208,19 @@ class CourseStructureReader {
     const description = this.langStrings(children, path, "description");
     const objectives = this.objectiveReferences(children);
     const nodes = this.nodes(children, path);
-    return id !== undefined && title && description ? { kind: "block", id, title, description, objectives, children: nodes } : undefined;
+    return id !== undefined && title && description
+      ? { kind: "block", id, title, description, objectives, children: nodes }
+      : undefined;
   }
 
   private au(element: XmlElement, path: string): Cmi5Au | undefined {
-    this.onlyForeignAttributes(element, path, ["id", "moveOn", "masteryScore", "launchMethod", "activityType"]);
+    this.onlyForeignAttributes(element, path, [
+      "id",
+      "moveOn",
+      "masteryScore",
+      "launchMethod",
+      "activityType",
+    ]);
     const id = this.id(element, path);
     const allowed = ["title", "description", "objectives", "url", "launchParameters", "entitlementKey"];
     const children = this.cmi5Children(element, path, allowed);
@@ -201,31 +246,50 @@ class CourseStructureReader {
     if (activityType) au.activityType = activityType;
     for (const key of ["launchParameters", "entitlementKey"] as const) {
       const found = children.filter((c) => c.element.localName === key);
-      if (found.length > 1) this.fail(`${path}/${key}`, "must appear at most once");
+      if (found.length > 1) this.fail(`${path}/${key}`, "repeated_element", "must appear at most once");
       if (found[0]) au[key] = textContent(found[0].element).trim();
     }
-    return id !== undefined && title && description && url !== undefined && moveOn && launchMethod ? au : undefined;
+    return id !== undefined && title && description && url !== undefined && moveOn && launchMethod
+      ? au
+      : undefined;
   }
 
   private url(children: Located[], path: string): string | undefined {
     const found = children.filter((c) => c.element.localName === "url");
     if (found.length !== 1) {
-      this.fail(`${path}/url`, found.length === 0 ? "is required: every AU needs a launch url" : "must appear once");
+      this.fail(
+        `${path}/url`,
+        found.length === 0 ? "required" : "repeated_element",
+        found.length === 0 ? "is required: every AU needs a launch url" : "must appear once",
+      );
       return undefined;
     }
     const url = textContent((found[0] as Located).element).trim();
     const urlPath = (found[0] as Located).path;
-    if (url === "") this.fail(urlPath, "must not be empty");
-    else if (/\s/.test(url)) this.fail(urlPath, "must not contain whitespace (URL-encode it)");
+    if (url === "") this.fail(urlPath, "invalid_url", "must not be empty");
+    else if (/\s/.test(url)) this.fail(urlPath, "invalid_url", "must not contain whitespace (URL-encode it)");
     else if (!this.options.packaged && !isAbsoluteIri(url)) {
-      this.fail(urlPath, "must be fully qualified when cmi5.xml is imported without a ZIP package");
+      this.fail(
+        urlPath,
+        "relative_url",
+        "must be fully qualified when cmi5.xml is imported without a ZIP package",
+      );
     } else {
       const query = url.split("#")[0]?.split("?")[1] ?? "";
       const names = query.split("&").map((pair) => safeDecode(pair.split("=")[0] ?? ""));
       const conflict = CMI5_LAUNCH_PARAMETER_NAMES.find((name) => names.includes(name));
-      if (conflict) this.fail(urlPath, `must not use the query parameter "${conflict}", which cmi5 launch adds`);
-      else if (this.options.packageFiles && !isAbsoluteIri(url) && !this.options.packageFiles.has(packagePath(url))) {
-        this.fail(urlPath, `refers to "${packagePath(url)}", which is not in the package`);
+      if (conflict)
+        this.fail(
+          urlPath,
+          "launch_parameter_conflict",
+          `must not use the query parameter "${conflict}", which cmi5 launch adds`,
+        );
+      else if (
+        this.options.packageFiles &&
+        !isAbsoluteIri(url) &&
+        !this.options.packageFiles.has(packagePath(url))
+      ) {
+        this.fail(urlPath, "missing_file", `refers to "${packagePath(url)}", which is not in the package`);
       } else return url;
     }
     return undefined;
@@ -238,18 +302,28 @@ class CourseStructureReader {
     const value = Number(text);
     // xs:decimal: optional sign, digits with an optional fraction; no exponent, no NaN/Infinity.
     if (!/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/.test(text) || value < 0 || value > 1) {
-      this.fail(`${path}/@masteryScore`, `must be a decimal between 0 and 1, got "${raw}"`);
+      this.fail(
+        `${path}/@masteryScore`,
+        "invalid_mastery_score",
+        `must be a decimal between 0 and 1, got "${raw}"`,
+      );
       return undefined;
     }
     return value;
   }
 
-  private enumeration<T extends string>(element: XmlElement, path: string, name: string, values: readonly T[], fallback: T): T | undefined {
+  private enumeration<T extends string>(
+    element: XmlElement,
+    path: string,
+    name: string,
+    values: readonly T[],
+    fallback: T,
+  ): T | undefined {
     const raw = element.attributes[name];
     if (raw === undefined) return fallback;
     const value = raw.trim();
     if ((values as readonly string[]).includes(value)) return value as T;
-    this.fail(`${path}/@${name}`, `must be one of ${values.join(", ")}, got "${raw}"`);
+    this.fail(`${path}/@${name}`, "invalid_enum", `must be one of ${values.join(", ")}, got "${raw}"`);
     return undefined;
   }
 
@@ -257,37 +331,49 @@ class CourseStructureReader {
   private id(element: XmlElement, path: string): string | undefined {
     const raw = element.attributes.id;
     if (raw === undefined || raw.trim() === "") {
-      this.fail(`${path}/@id`, `is required on <${element.localName}>`);
+      this.fail(`${path}/@id`, "required", `is required on <${element.localName}>`);
       return undefined;
     }
     const id = raw.trim();
     if (!isAbsoluteIri(id)) {
-      this.fail(`${path}/@id`, `must be an absolute IRI, got "${id}"`);
+      this.fail(`${path}/@id`, "invalid_iri", `must be an absolute IRI, got "${id}"`);
       return undefined;
     }
     const earlier = this.ids.get(id);
     if (earlier !== undefined) {
-      this.fail(`${path}/@id`, `"${id}" is already used by ${earlier}; ids must be unique within the course structure`);
+      this.fail(
+        `${path}/@id`,
+        "duplicate_id",
+        `"${id}" is already used by ${earlier}; ids must be unique within the course structure`,
+      );
       return undefined;
     }
     this.ids.set(id, path);
     return id;
   }
 
-  private langStrings(children: Located[], parentPath: string, name: "title" | "description"): Cmi5LangStrings | undefined {
+  private langStrings(
+    children: Located[],
+    parentPath: string,
+    name: "title" | "description",
+  ): Cmi5LangStrings | undefined {
     const found = children.filter((c) => c.element.localName === name);
     if (found.length !== 1) {
-      this.fail(`${parentPath}/${name}`, found.length === 0 ? "is required" : "must appear once");
+      this.fail(
+        `${parentPath}/${name}`,
+        found.length === 0 ? "required" : "repeated_element",
+        found.length === 0 ? "is required" : "must appear once",
+      );
       return undefined;
     }
     const { element, path } = found[0] as Located;
     const strings: Cmi5LangStrings = {};
     const langstrings = this.cmi5Children(element, path, ["langstring"]);
-    if (langstrings.length === 0) this.fail(path, "must contain at least one <langstring>");
+    if (langstrings.length === 0) this.fail(path, "required", "must contain at least one <langstring>");
     for (const { element: langstring, path: langPath } of langstrings) {
       this.onlyForeignAttributes(langstring, langPath, ["lang"]);
       const lang = langstring.attributes.lang?.trim() || "und";
-      if (lang in strings) this.fail(langPath, `repeats the language "${lang}"`);
+      if (lang in strings) this.fail(langPath, "duplicate_language", `repeats the language "${lang}"`);
       strings[lang] = textContent(langstring).trim();
     }
     return strings;
@@ -299,7 +385,7 @@ class CourseStructureReader {
       for (const { element: objective, path: refPath } of this.cmi5Children(element, path, ["objective"])) {
         this.onlyForeignAttributes(objective, refPath, ["idref"]);
         const idref = objective.attributes.idref?.trim();
-        if (!idref) this.fail(`${refPath}/@idref`, "is required");
+        if (!idref) this.fail(`${refPath}/@idref`, "required", "is required");
         else {
           idrefs.push(idref);
           this.objectiveRefs.push({ idref, path: `${refPath}/@idref` });
@@ -319,15 +405,23 @@ class CourseStructureReader {
     const counts = new Map<string, number>();
     for (const child of element.children) {
       if (typeof child === "string") {
-        if (child.trim() !== "") this.fail(path, `has unexpected text "${child.trim().slice(0, 40)}"`);
+        if (child.trim() !== "")
+          this.fail(path, "unexpected_text", `has unexpected text "${child.trim().slice(0, 40)}"`);
         continue;
       }
       if (!isCmi5(child)) continue;
       const index = (counts.get(child.localName) ?? 0) + 1;
       counts.set(child.localName, index);
       // Repeatable elements carry a 1-based position; single ones (title, url, ...) do not.
-      const childPath = REPEATABLE.has(child.localName) ? `${path}/${child.localName}[${index}]` : `${path}/${child.localName}`;
-      if (!allowed.includes(child.localName)) this.fail(childPath, `<${child.localName}> is not allowed in <${element.localName}>`);
+      const childPath = REPEATABLE.has(child.localName)
+        ? `${path}/${child.localName}[${index}]`
+        : `${path}/${child.localName}`;
+      if (!allowed.includes(child.localName))
+        this.fail(
+          childPath,
+          "unknown_element",
+          `<${child.localName}> is not allowed in <${element.localName}>`,
+        );
       else located.push({ element: child, path: childPath });
     }
     return located;
@@ -337,12 +431,13 @@ class CourseStructureReader {
   private onlyForeignAttributes(element: XmlElement, path: string, allowed: readonly string[]): void {
     for (const name of Object.keys(element.attributes)) {
       if (element.attributeNamespaces[name] !== null) continue;
-      if (!allowed.includes(name)) this.fail(`${path}/@${name}`, `is not an attribute of <${element.localName}>`);
+      if (!allowed.includes(name))
+        this.fail(`${path}/@${name}`, "unknown_attribute", `is not an attribute of <${element.localName}>`);
     }
   }
 
-  private fail(path: string, message: string): void {
-    this.errors.push({ path, message });
+  private fail(path: string, code: string, message: string): void {
+    this.errors.push({ path, code, message });
   }
 }
 

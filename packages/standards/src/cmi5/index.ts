@@ -46,7 +46,12 @@ export {
   type Cmi5SessionState,
   type Cmi5SessionStep,
 } from "./session.js";
-export { evaluateCmi5Satisfaction, isSatisfied as isCmi5Satisfied, type Cmi5AuProgress, type Cmi5Satisfaction } from "./move-on.js";
+export {
+  evaluateCmi5Satisfaction,
+  isSatisfied as isCmi5Satisfied,
+  type Cmi5AuProgress,
+  type Cmi5Satisfaction,
+} from "./move-on.js";
 export {
   CMI5_ACTIVITY_TYPES,
   CMI5_CATEGORY_ACTIVITY,

@@ -30,8 +30,15 @@ describe("buildCmi5LaunchUrl", () => {
   });
 
   it("round-trips through a standard URL parser", () => {
-    const params = new URL(launchUrl({ actor: { objectType: "Agent", account: { homePage: "https://x.example", name: "Zoë O'Brien & co" } } })).searchParams;
-    expect(JSON.parse(params.get("actor") as string)).toEqual({ objectType: "Agent", account: { homePage: "https://x.example", name: "Zoë O'Brien & co" } });
+    const params = new URL(
+      launchUrl({
+        actor: { objectType: "Agent", account: { homePage: "https://x.example", name: "Zoë O'Brien & co" } },
+      }),
+    ).searchParams;
+    expect(JSON.parse(params.get("actor") as string)).toEqual({
+      objectType: "Agent",
+      account: { homePage: "https://x.example", name: "Zoë O'Brien & co" },
+    });
     expect(params.get("fetch")).toBe(INPUT.fetch);
   });
 
@@ -44,7 +51,13 @@ describe("buildCmi5LaunchUrl", () => {
   it("rejects an AU url that already uses a launch parameter name", () => {
     expect(buildCmi5LaunchUrl({ ...INPUT, auUrl: "https://content.example/a?registration=1" })).toEqual({
       ok: false,
-      errors: [{ path: "auUrl", message: 'already has a "registration" query parameter, which cmi5 launch sets' }],
+      errors: [
+        {
+          path: "auUrl",
+          code: "launch_parameter_conflict",
+          message: 'already has a "registration" query parameter, which cmi5 launch sets',
+        },
+      ],
     });
   });
 
@@ -56,13 +69,26 @@ describe("buildCmi5LaunchUrl", () => {
       activityId: "au-1",
       actor: { objectType: "Agent", mbox: "not-an-email" },
     });
-    expect(result.ok ? [] : result.errors.map((e) => e.path)).toEqual(["auUrl", "registration", "activityId", "actor.mbox"]);
+    expect(result.ok ? [] : result.errors.map((e) => e.path)).toEqual([
+      "auUrl",
+      "registration",
+      "activityId",
+      "actor.mbox",
+    ]);
   });
 
   it("requires an Agent identified by an account", () => {
-    expect(buildCmi5LaunchUrl({ ...INPUT, actor: { objectType: "Agent", mbox: "mailto:ada@example.com" } })).toEqual({
+    expect(
+      buildCmi5LaunchUrl({ ...INPUT, actor: { objectType: "Agent", mbox: "mailto:ada@example.com" } }),
+    ).toEqual({
       ok: false,
-      errors: [{ path: "actor", message: "must be identified by an account (cmi5 §9.2)" }],
+      errors: [
+        {
+          path: "actor",
+          code: "actor_without_account",
+          message: "must be identified by an account (cmi5 §9.2)",
+        },
+      ],
     });
   });
 

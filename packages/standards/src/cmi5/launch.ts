@@ -3,6 +3,7 @@
  * state document it writes before launching. Values are percent-encoded per RFC 3986 (no `+` for
  * spaces), and query parameters already in the AU's url are kept.
  */
+import type { Issue, Result } from "../result.js";
 import { isAbsoluteIri, isUuid } from "../xapi/formats.js";
 import type { Agent, Context } from "../xapi/types.js";
 import { validateActor } from "../xapi/validate-statement.js";
@@ -22,25 +23,41 @@ export interface Cmi5LaunchInput {
   activityId: string;
 }
 
-export type Cmi5LaunchResult = { ok: true; value: string } | { ok: false; errors: { path: string; message: string }[] };
+export type Cmi5LaunchResult = Result<string>;
 
 /** Builds `<auUrl>?…&endpoint=…&fetch=…&actor=…&registration=…&activityId=…`, keeping any #fragment last. */
 export function buildCmi5LaunchUrl(input: Cmi5LaunchInput): Cmi5LaunchResult {
-  const errors: { path: string; message: string }[] = [];
+  const errors: Issue[] = [];
   for (const key of ["auUrl", "endpoint", "fetch"] as const) {
-    if (!isAbsoluteUrl(input[key])) errors.push({ path: key, message: "must be an absolute http(s) URL" });
+    if (!isAbsoluteUrl(input[key]))
+      errors.push({ path: key, code: "invalid_url", message: "must be an absolute http(s) URL" });
   }
-  if (!isUuid(input.registration)) errors.push({ path: "registration", message: "must be a UUID" });
-  if (!isAbsoluteIri(input.activityId)) errors.push({ path: "activityId", message: "must be an absolute IRI" });
+  if (!isUuid(input.registration))
+    errors.push({ path: "registration", code: "invalid_uuid", message: "must be a UUID" });
+  if (!isAbsoluteIri(input.activityId))
+    errors.push({ path: "activityId", code: "invalid_iri", message: "must be an absolute IRI" });
   const actor = validateActor(input.actor, "1.0.3", "actor");
   if (!actor.ok) errors.push(...actor.errors);
-  else if (actor.value.objectType !== "Agent") errors.push({ path: "actor.objectType", message: "must be an Agent" });
-  else if (actor.value.account === undefined) errors.push({ path: "actor", message: "must be identified by an account (cmi5 §9.2)" });
+  else if (actor.value.objectType !== "Agent")
+    errors.push({ path: "actor.objectType", code: "invalid_object_type", message: "must be an Agent" });
+  else if (actor.value.account === undefined)
+    errors.push({
+      path: "actor",
+      code: "actor_without_account",
+      message: "must be identified by an account (cmi5 §9.2)",
+    });
   const [beforeFragment = "", ...fragment] = input.auUrl.split("#");
   const [base = "", query] = splitOnce(beforeFragment, "?");
   const existing = query === undefined || query === "" ? [] : query.split("&").filter((pair) => pair !== "");
-  const clash = CMI5_LAUNCH_PARAMETER_NAMES.find((name) => existing.some((pair) => decodeName(pair) === name));
-  if (clash) errors.push({ path: "auUrl", message: `already has a "${clash}" query parameter, which cmi5 launch sets` });
+  const clash = CMI5_LAUNCH_PARAMETER_NAMES.find((name) =>
+    existing.some((pair) => decodeName(pair) === name),
+  );
+  if (clash)
+    errors.push({
+      path: "auUrl",
+      code: "launch_parameter_conflict",
+      message: `already has a "${clash}" query parameter, which cmi5 launch sets`,
+    });
   if (errors.length > 0 || !actor.ok) return { ok: false, errors };
   const launch = [
     ["endpoint", input.endpoint],
@@ -55,7 +72,10 @@ export function buildCmi5LaunchUrl(input: Cmi5LaunchInput): Cmi5LaunchResult {
 
 /** `encodeURIComponent` plus the sub-delimiters it leaves alone, so values survive any query parser. */
 export function encodeRfc3986(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 export type Cmi5LaunchMode = "Normal" | "Browse" | "Review";

@@ -25,8 +25,10 @@ describe("isSatisfied", () => {
 });
 
 describe("evaluateCmi5Satisfaction", () => {
-  const text = "<title><langstring>t</langstring></title><description><langstring>d</langstring></description>";
-  const au = (id: string, moveOn: string) => `<au id="https://x.example/${id}" moveOn="${moveOn}">${text}<url>https://x.example/${id}.html</url></au>`;
+  const text =
+    "<title><langstring>t</langstring></title><description><langstring>d</langstring></description>";
+  const au = (id: string, moveOn: string) =>
+    `<au id="https://x.example/${id}" moveOn="${moveOn}">${text}<url>https://x.example/${id}.html</url></au>`;
   const xml = `<courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">
     <course id="https://x.example/course">${text}</course>
     <block id="https://x.example/b1">${text}${au("a1", "Passed")}${au("a2", "NotApplicable")}</block>
@@ -43,7 +45,10 @@ describe("evaluateCmi5Satisfaction", () => {
   });
 
   it("satisfies a block when all its AUs are, and the course when everything is", () => {
-    const blockDone = evaluateCmi5Satisfaction(parsed.value, new Map([["https://x.example/a1", { completed: false, passed: true }]]));
+    const blockDone = evaluateCmi5Satisfaction(
+      parsed.value,
+      new Map([["https://x.example/a1", { completed: false, passed: true }]]),
+    );
     expect([...blockDone.blocks]).toEqual(["https://x.example/b1"]);
     expect(blockDone.course).toBe(false);
     const allDone = evaluateCmi5Satisfaction(

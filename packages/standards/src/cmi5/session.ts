@@ -32,7 +32,8 @@ export function abandonCmi5Session(state: Cmi5SessionState): Cmi5SessionState {
   return { ...state, ended: "abandoned" };
 }
 
-export type Cmi5SessionStep = { ok: true; state: Cmi5SessionState } | { ok: false; errors: XapiValidationError[] };
+export type Cmi5SessionStep =
+  { ok: true; state: Cmi5SessionState } | { ok: false; errors: XapiValidationError[] };
 
 /**
  * Whether the LMS should accept `statement` (already xAPI-valid) from the AU in this session, and
@@ -44,19 +45,28 @@ export function acceptCmi5Statement(
   expected: Cmi5SessionExpectations,
 ): Cmi5SessionStep {
   const errors = checkCmi5Statement(statement, expected);
-  const reject = (message: string) => errors.push({ path: "$.verb.id", message });
+  const reject = (code: string, message: string) => errors.push({ path: "$.verb.id", code, message });
   const kind = classifyCmi5Statement(statement, expected);
   const verb = (Object.keys(CMI5_VERBS) as Cmi5Verb[]).find((name) => CMI5_VERBS[name] === statement.verb.id);
   const defined = kind === "defined" ? verb : undefined;
 
-  if (state.ended) reject(`the session has ended (${state.ended}); no more statements are accepted`);
-  else if (!state.initialized && defined !== "initialized") reject("the first statement of a session must be initialized");
-  else if (defined && state.definedVerbs.includes(defined)) reject(`"${defined}" was already sent in this session`);
-  else if ((defined === "passed" || defined === "failed") && state.definedVerbs.some((v) => v === "passed" || v === "failed")) {
-    reject("a session may hold only one of passed and failed");
-  } else if (defined === "completed" && state.registration.completed) reject("the registration already has a completed statement");
-  else if (defined === "passed" && state.registration.passed) reject("the registration already has a passed statement");
-  else if (defined === "failed" && state.registration.passed) reject("a failed statement cannot follow a passed one in the registration");
+  if (state.ended)
+    reject("session_ended", `the session has ended (${state.ended}); no more statements are accepted`);
+  else if (!state.initialized && defined !== "initialized")
+    reject("not_initialized", "the first statement of a session must be initialized");
+  else if (defined && state.definedVerbs.includes(defined))
+    reject("repeated_verb", `"${defined}" was already sent in this session`);
+  else if (
+    (defined === "passed" || defined === "failed") &&
+    state.definedVerbs.some((v) => v === "passed" || v === "failed")
+  ) {
+    reject("repeated_verb", "a session may hold only one of passed and failed");
+  } else if (defined === "completed" && state.registration.completed)
+    reject("repeated_in_registration", "the registration already has a completed statement");
+  else if (defined === "passed" && state.registration.passed)
+    reject("repeated_in_registration", "the registration already has a passed statement");
+  else if (defined === "failed" && state.registration.passed)
+    reject("failed_after_passed", "a failed statement cannot follow a passed one in the registration");
   if (errors.length > 0) return { ok: false, errors };
 
   const next: Cmi5SessionState = {

@@ -1,16 +1,33 @@
 import { describe, expect, it } from "vitest";
-import { buildCmi5Statement, checkCmi5Statement, classifyCmi5Statement, type Cmi5StatementInput } from "./statements.js";
+import {
+  buildCmi5Statement,
+  checkCmi5Statement,
+  classifyCmi5Statement,
+  type Cmi5StatementInput,
+} from "./statements.js";
 import type { Statement } from "../xapi/types.js";
-import { CMI5_CATEGORY_ACTIVITY, CMI5_EXTENSIONS, CMI5_MOVEON_CATEGORY_ACTIVITY, CMI5_VERBS } from "./vocabulary.js";
+import {
+  CMI5_CATEGORY_ACTIVITY,
+  CMI5_EXTENSIONS,
+  CMI5_MOVEON_CATEGORY_ACTIVITY,
+  CMI5_VERBS,
+} from "./vocabulary.js";
 
 const SESSION = {
-  actor: { objectType: "Agent" as const, account: { homePage: "https://pathwise.example", name: "learner-17" } },
+  actor: {
+    objectType: "Agent" as const,
+    account: { homePage: "https://pathwise.example", name: "learner-17" },
+  },
   registration: "760e3480-ba55-4991-94b0-01820dbd23a2",
   sessionId: "a7e8b1c2-0000-4000-8000-000000000001",
   publisherId: "https://content.example/aus/1",
 };
 const ACTIVITY_ID = "https://pathwise.example/cmi5/activities/au-1";
-const BASICS = { ...SESSION, id: "fd41c918-b88b-4b20-a0a5-a4c32391aaa0", timestamp: "2024-05-04T17:00:00.000Z" };
+const BASICS = {
+  ...SESSION,
+  id: "fd41c918-b88b-4b20-a0a5-a4c32391aaa0",
+  timestamp: "2024-05-04T17:00:00.000Z",
+};
 
 function built(input: Cmi5StatementInput): Statement {
   const result = buildCmi5Statement(input);
@@ -60,13 +77,31 @@ describe("buildCmi5Statement", () => {
     const completed = built({ ...BASICS, verb: "completed", activityId: ACTIVITY_ID, duration: "PT5M" });
     expect(completed.result).toEqual({ completion: true, duration: "PT5M" });
     expect(categories(completed)).toEqual([CMI5_CATEGORY_ACTIVITY, CMI5_MOVEON_CATEGORY_ACTIVITY]);
-    const passed = built({ ...BASICS, verb: "passed", activityId: ACTIVITY_ID, duration: "PT5M", score: { scaled: 0.9 }, masteryScore: 0.8 });
+    const passed = built({
+      ...BASICS,
+      verb: "passed",
+      activityId: ACTIVITY_ID,
+      duration: "PT5M",
+      score: { scaled: 0.9 },
+      masteryScore: 0.8,
+    });
     expect(passed.result).toEqual({ success: true, duration: "PT5M", score: { scaled: 0.9 } });
     expect(passed.context?.extensions?.[CMI5_EXTENSIONS.masteryScore]).toBe(0.8);
-    const failed = built({ ...BASICS, verb: "failed", activityId: ACTIVITY_ID, duration: "PT5M", score: { scaled: 0.5 }, masteryScore: 0.8 });
+    const failed = built({
+      ...BASICS,
+      verb: "failed",
+      activityId: ACTIVITY_ID,
+      duration: "PT5M",
+      score: { scaled: 0.5 },
+      masteryScore: 0.8,
+    });
     expect(failed.result?.success).toBe(false);
     const waived = built({ ...BASICS, verb: "waived", activityId: ACTIVITY_ID, reason: "Tested Out" });
-    expect(waived.result).toEqual({ success: true, completion: true, extensions: { [CMI5_EXTENSIONS.reason]: "Tested Out" } });
+    expect(waived.result).toEqual({
+      success: true,
+      completion: true,
+      extensions: { [CMI5_EXTENSIONS.reason]: "Tested Out" },
+    });
     expect(categories(waived)).toContain(CMI5_MOVEON_CATEGORY_ACTIVITY);
   });
 
@@ -74,11 +109,17 @@ describe("buildCmi5Statement", () => {
     const terminated = built({ ...BASICS, verb: "terminated", activityId: ACTIVITY_ID, duration: "PT20M" });
     expect(terminated.result).toEqual({ duration: "PT20M" });
     expect(categories(terminated)).toEqual([CMI5_CATEGORY_ACTIVITY]);
-    expect(built({ ...BASICS, verb: "abandoned", activityId: ACTIVITY_ID, duration: "PT1H" }).result).toEqual({ duration: "PT1H" });
+    expect(built({ ...BASICS, verb: "abandoned", activityId: ACTIVITY_ID, duration: "PT1H" }).result).toEqual(
+      { duration: "PT1H" },
+    );
   });
 
   it("uses the block or course object with its activity type for satisfied", () => {
-    const statement = built({ ...BASICS, verb: "satisfied", object: { id: "https://pathwise.example/cmi5/blocks/b1", kind: "block" } });
+    const statement = built({
+      ...BASICS,
+      verb: "satisfied",
+      object: { id: "https://pathwise.example/cmi5/blocks/b1", kind: "block" },
+    });
     expect(statement.verb.id).toBe("https://w3id.org/xapi/adl/verbs/satisfied");
     expect(statement.object).toEqual({
       objectType: "Activity",
@@ -88,9 +129,23 @@ describe("buildCmi5Statement", () => {
   });
 
   it("refuses a score that contradicts the mastery score", () => {
-    const passedLow = buildCmi5Statement({ ...BASICS, verb: "passed", activityId: ACTIVITY_ID, duration: "PT1M", score: { scaled: 0.7 }, masteryScore: 0.8 });
+    const passedLow = buildCmi5Statement({
+      ...BASICS,
+      verb: "passed",
+      activityId: ACTIVITY_ID,
+      duration: "PT1M",
+      score: { scaled: 0.7 },
+      masteryScore: 0.8,
+    });
     expect(passedLow).toMatchObject({ ok: false, errors: [{ path: "$.result.score.scaled" }] });
-    const failedHigh = buildCmi5Statement({ ...BASICS, verb: "failed", activityId: ACTIVITY_ID, duration: "PT1M", score: { scaled: 0.8 }, masteryScore: 0.8 });
+    const failedHigh = buildCmi5Statement({
+      ...BASICS,
+      verb: "failed",
+      activityId: ACTIVITY_ID,
+      duration: "PT1M",
+      score: { scaled: 0.8 },
+      masteryScore: 0.8,
+    });
     expect(failedHigh).toMatchObject({ ok: false, errors: [{ path: "$.result.score.scaled" }] });
   });
 
@@ -103,27 +158,62 @@ describe("buildCmi5Statement", () => {
       activityId: "not an iri",
       duration: "5 minutes",
     });
-    expect(result.ok ? [] : result.errors.map((e) => e.path)).toEqual(["$.timestamp", "$.actor", "$.object.id", "$.result.duration"]);
+    expect(result.ok ? [] : result.errors.map((e) => e.path)).toEqual([
+      "$.timestamp",
+      "$.actor",
+      "$.object.id",
+      "$.result.duration",
+    ]);
   });
 });
 
 describe("checkCmi5Statement", () => {
   const EXPECTED = { ...SESSION, activityId: ACTIVITY_ID, launchMode: "Normal" as const, masteryScore: 0.8 };
-  const passed = () => built({ ...BASICS, verb: "passed", activityId: ACTIVITY_ID, duration: "PT5M", score: { scaled: 0.9 }, masteryScore: 0.8 });
-  const failed = () => built({ ...BASICS, verb: "failed", activityId: ACTIVITY_ID, duration: "PT5M", score: { scaled: 0.5 }, masteryScore: 0.8 });
+  const passed = () =>
+    built({
+      ...BASICS,
+      verb: "passed",
+      activityId: ACTIVITY_ID,
+      duration: "PT5M",
+      score: { scaled: 0.9 },
+      masteryScore: 0.8,
+    });
+  const failed = () =>
+    built({
+      ...BASICS,
+      verb: "failed",
+      activityId: ACTIVITY_ID,
+      duration: "PT5M",
+      score: { scaled: 0.5 },
+      masteryScore: 0.8,
+    });
 
   it("accepts well-formed AU statements", () => {
     expect(checkCmi5Statement(passed(), EXPECTED)).toEqual([]);
-    expect(checkCmi5Statement(built({ ...BASICS, verb: "initialized", activityId: ACTIVITY_ID }), EXPECTED)).toEqual([]);
+    expect(
+      checkCmi5Statement(built({ ...BASICS, verb: "initialized", activityId: ACTIVITY_ID }), EXPECTED),
+    ).toEqual([]);
   });
 
   it("rejects statements from another session, registration or actor", () => {
-    const other = built({ ...BASICS, sessionId: "other", registration: "00000000-0000-4000-8000-000000000000", verb: "initialized", activityId: ACTIVITY_ID });
+    const other = built({
+      ...BASICS,
+      sessionId: "other",
+      registration: "00000000-0000-4000-8000-000000000000",
+      verb: "initialized",
+      activityId: ACTIVITY_ID,
+    });
     expect(checkCmi5Statement(other, EXPECTED).map((e) => e.path)).toEqual([
       "$.context.registration",
       `$.context.extensions["${CMI5_EXTENSIONS.sessionId}"]`,
     ]);
-    const stranger = { ...passed(), actor: { objectType: "Agent" as const, account: { homePage: "https://pathwise.example", name: "someone-else" } } };
+    const stranger = {
+      ...passed(),
+      actor: {
+        objectType: "Agent" as const,
+        account: { homePage: "https://pathwise.example", name: "someone-else" },
+      },
+    };
     expect(checkCmi5Statement(stranger, EXPECTED).map((e) => e.path)).toEqual(["$.actor"]);
   });
 
@@ -151,9 +241,16 @@ describe("checkCmi5Statement", () => {
   });
 
   it("applies cmi5's narrower score rules: scaled in [0, 1], integers, raw only with min and max", () => {
-    const withScore = (score: Record<string, number>) => ({ ...passed(), result: { success: true, duration: "PT1M", score } });
-    expect(checkCmi5Statement(withScore({ scaled: 0.9, raw: 9 }), EXPECTED)).toEqual([{ path: "$.result.score", message: "must give min and max when raw is given" }]);
-    expect(checkCmi5Statement(withScore({ scaled: 0.9, raw: 9.5, min: 0, max: 10 }), EXPECTED).map((e) => e.path)).toEqual(["$.result.score.raw"]);
+    const withScore = (score: Record<string, number>) => ({
+      ...passed(),
+      result: { success: true, duration: "PT1M", score },
+    });
+    expect(checkCmi5Statement(withScore({ scaled: 0.9, raw: 9 }), EXPECTED)).toEqual([
+      { path: "$.result.score", code: "required", message: "must give min and max when raw is given" },
+    ]);
+    expect(
+      checkCmi5Statement(withScore({ scaled: 0.9, raw: 9.5, min: 0, max: 10 }), EXPECTED).map((e) => e.path),
+    ).toEqual(["$.result.score.raw"]);
     expect(checkCmi5Statement(withScore({ scaled: 0.9, raw: 9, min: 0, max: 10 }), EXPECTED)).toEqual([]);
     const negative = { ...failed(), result: { success: false, duration: "PT1M", score: { scaled: -0.5 } } };
     expect(checkCmi5Statement(negative, EXPECTED).map((e) => e.path)).toEqual(["$.result.score.scaled"]);
@@ -163,18 +260,28 @@ describe("checkCmi5Statement", () => {
     const allowed = { ...passed(), verb: { id: "http://adlnet.gov/expapi/verbs/answered" } };
     allowed.context = {
       ...allowed.context,
-      contextActivities: { ...allowed.context?.contextActivities, category: [{ objectType: "Activity", id: CMI5_MOVEON_CATEGORY_ACTIVITY }] },
+      contextActivities: {
+        ...allowed.context?.contextActivities,
+        category: [{ objectType: "Activity", id: CMI5_MOVEON_CATEGORY_ACTIVITY }],
+      },
     };
-    expect(checkCmi5Statement(allowed, EXPECTED).map((e) => e.path)).toEqual(["$.context.contextActivities.category"]);
+    expect(checkCmi5Statement(allowed, EXPECTED).map((e) => e.path)).toEqual([
+      "$.context.contextActivities.category",
+    ]);
   });
 
   it("allows only initialized and terminated in Browse and Review modes", () => {
-    expect(checkCmi5Statement(passed(), { ...EXPECTED, launchMode: "Review" })).toMatchObject([{ path: "$.verb.id" }]);
+    expect(checkCmi5Statement(passed(), { ...EXPECTED, launchMode: "Review" })).toMatchObject([
+      { path: "$.verb.id" },
+    ]);
   });
 
   it("lets cmi5 allowed statements through with only the session checks", () => {
     const allowed = { ...passed(), verb: { id: "http://adlnet.gov/expapi/verbs/answered" } };
-    allowed.context = { ...allowed.context, contextActivities: { ...allowed.context?.contextActivities, category: [] } };
+    allowed.context = {
+      ...allowed.context,
+      contextActivities: { ...allowed.context?.contextActivities, category: [] },
+    };
     expect(checkCmi5Statement(allowed, EXPECTED)).toEqual([]);
     expect(classifyCmi5Statement(allowed, SESSION)).toBe("allowed");
     expect(classifyCmi5Statement(passed(), SESSION)).toBe("defined");

@@ -4,7 +4,16 @@
  * of statements into defined / allowed (§7.1.3).
  */
 import { agentKey } from "../xapi/agent.js";
-import type { Activity, Agent, Context, Result, Score, Statement, XapiValidationError, XapiValidationResult } from "../xapi/types.js";
+import type {
+  Activity,
+  Agent,
+  Context,
+  Result,
+  Score,
+  Statement,
+  XapiValidationError,
+  XapiValidationResult,
+} from "../xapi/types.js";
 import { validateStatement } from "../xapi/validate-statement.js";
 import type { Cmi5MoveOn } from "./course-structure.js";
 import type { Cmi5LaunchMode } from "./launch.js";
@@ -49,7 +58,13 @@ export type Cmi5StatementInput = StatementBasics &
       }
     | { verb: "initialized"; activityId: string }
     | { verb: "completed"; activityId: string; duration: string }
-    | { verb: "passed" | "failed"; activityId: string; duration: string; score?: Score; masteryScore?: number }
+    | {
+        verb: "passed" | "failed";
+        activityId: string;
+        duration: string;
+        score?: Score;
+        masteryScore?: number;
+      }
     | { verb: "abandoned"; activityId: string; duration: string }
     | { verb: "waived"; activityId: string; reason: string }
     | { verb: "terminated"; activityId: string; duration: string }
@@ -74,7 +89,8 @@ export function buildCmi5Statement(input: Cmi5StatementInput): XapiValidationRes
       extensions[CMI5_EXTENSIONS.launchMode] = input.launchMode;
       extensions[CMI5_EXTENSIONS.launchUrl] = input.launchUrl;
       extensions[CMI5_EXTENSIONS.moveOn] = input.moveOn;
-      if (input.launchParameters !== undefined) extensions[CMI5_EXTENSIONS.launchParameters] = input.launchParameters;
+      if (input.launchParameters !== undefined)
+        extensions[CMI5_EXTENSIONS.launchParameters] = input.launchParameters;
       if (input.masteryScore !== undefined) extensions[CMI5_EXTENSIONS.masteryScore] = input.masteryScore;
       break;
     case "completed":
@@ -90,7 +106,7 @@ export function buildCmi5Statement(input: Cmi5StatementInput): XapiValidationRes
       if (input.masteryScore !== undefined) {
         extensions[CMI5_EXTENSIONS.masteryScore] = input.masteryScore;
         const problem = scoreVersusMastery(input.verb, input.score?.scaled, input.masteryScore);
-        if (problem) errors.push({ path: "$.result.score.scaled", message: problem });
+        if (problem) errors.push({ path: "$.result.score.scaled", code: "mastery_score", message: problem });
       }
       break;
     }
@@ -106,7 +122,11 @@ export function buildCmi5Statement(input: Cmi5StatementInput): XapiValidationRes
       break;
   }
   if (input.verb === "satisfied") {
-    object = { objectType: "Activity", id: input.object.id, definition: { type: CMI5_ACTIVITY_TYPES[input.object.kind] } };
+    object = {
+      objectType: "Activity",
+      id: input.object.id,
+      definition: { type: CMI5_ACTIVITY_TYPES[input.object.kind] },
+    };
   } else object = { objectType: "Activity", id: input.activityId };
   if (result?.success !== undefined || result?.completion !== undefined) {
     category.push({ objectType: "Activity", id: CMI5_MOVEON_CATEGORY_ACTIVITY });
@@ -132,7 +152,10 @@ export function buildCmi5Statement(input: Cmi5StatementInput): XapiValidationRes
 export type Cmi5StatementKind = "defined" | "allowed" | "not-allowed";
 
 /** Classifies a statement sent in a session (§7.1.3). */
-export function classifyCmi5Statement(statement: Statement, session: Pick<Cmi5SessionInfo, "registration" | "sessionId">): Cmi5StatementKind {
+export function classifyCmi5Statement(
+  statement: Statement,
+  session: Pick<Cmi5SessionInfo, "registration" | "sessionId">,
+): Cmi5StatementKind {
   const context = statement.context;
   if (context?.registration?.toLowerCase() !== session.registration.toLowerCase()) return "not-allowed";
   if (context.extensions?.[CMI5_EXTENSIONS.sessionId] !== session.sessionId) return "not-allowed";
@@ -154,67 +177,108 @@ export interface Cmi5SessionExpectations extends Cmi5SessionInfo {
  * exactly when success/completion is present, and a score consistent with the mastery score.
  * Ordering rules across a session (initialized first, no repeats) need history and are the LMS's.
  */
-export function checkCmi5Statement(statement: Statement, expected: Cmi5SessionExpectations): XapiValidationError[] {
+export function checkCmi5Statement(
+  statement: Statement,
+  expected: Cmi5SessionExpectations,
+): XapiValidationError[] {
   const errors = sessionProblems(statement);
-  const fail = (path: string, message: string) => errors.push({ path, message });
+  const fail = (path: string, code: string, message: string) => errors.push({ path, code, message });
   const context = statement.context;
   if (context?.registration?.toLowerCase() !== expected.registration.toLowerCase()) {
-    fail("$.context.registration", "must be the registration the AU was launched with");
+    fail("$.context.registration", "wrong_registration", "must be the registration the AU was launched with");
   }
   if (context?.extensions?.[CMI5_EXTENSIONS.sessionId] !== expected.sessionId) {
-    fail(`$.context.extensions["${CMI5_EXTENSIONS.sessionId}"]`, "must be the session id from LMS.LaunchData");
+    fail(
+      `$.context.extensions["${CMI5_EXTENSIONS.sessionId}"]`,
+      "wrong_session",
+      "must be the session id from LMS.LaunchData",
+    );
   }
   if (!context?.contextActivities?.grouping?.some((activity) => activity.id === expected.publisherId)) {
-    fail("$.context.contextActivities.grouping", "must include the publisher id activity from the context template");
+    fail(
+      "$.context.contextActivities.grouping",
+      "missing_publisher_grouping",
+      "must include the publisher id activity from the context template",
+    );
   }
   if (agentKey(statement.actor) !== agentKey(expected.actor)) {
-    fail("$.actor", "must be the actor the AU was launched with");
+    fail("$.actor", "wrong_actor", "must be the actor the AU was launched with");
   }
   if (!hasCategory(statement, CMI5_CATEGORY_ACTIVITY)) {
     // A cmi5 allowed statement: only defined statements may carry the moveOn category (§9.6.2.2).
     if (hasCategory(statement, CMI5_MOVEON_CATEGORY_ACTIVITY)) {
-      fail("$.context.contextActivities.category", "must not include the moveOn category activity outside cmi5 defined statements");
+      fail(
+        "$.context.contextActivities.category",
+        "moveon_category",
+        "must not include the moveOn category activity outside cmi5 defined statements",
+      );
     }
     return errors;
   }
 
   const verb = verbName(statement.verb.id);
   if (!verb || verb === "launched" || verb === "abandoned" || verb === "waived" || verb === "satisfied") {
-    fail("$.verb.id", "is not a verb an AU may use in a cmi5 defined statement");
+    fail("$.verb.id", "verb_not_allowed", "is not a verb an AU may use in a cmi5 defined statement");
     return errors;
   }
   if (statement.object.objectType !== "Activity" || statement.object.id !== expected.activityId) {
-    fail("$.object.id", "must be the activityId from the launch URL");
+    fail("$.object.id", "wrong_activity", "must be the activityId from the launch URL");
   }
   if (expected.launchMode !== "Normal" && verb !== "initialized" && verb !== "terminated") {
-    fail("$.verb.id", `only initialized and terminated may be sent in ${expected.launchMode} mode`);
+    fail(
+      "$.verb.id",
+      "launch_mode",
+      `only initialized and terminated may be sent in ${expected.launchMode} mode`,
+    );
   }
   const result = statement.result;
   const expectSuccess = verb === "passed" ? true : verb === "failed" ? false : undefined;
-  if (expectSuccess === undefined && result?.success !== undefined) fail("$.result.success", `must not be set in a ${verb} statement`);
-  if (expectSuccess !== undefined && result?.success !== expectSuccess) fail("$.result.success", `must be ${expectSuccess} in a ${verb} statement`);
-  if (verb === "completed" && result?.completion !== true) fail("$.result.completion", "must be true in a completed statement");
-  if (verb !== "completed" && result?.completion !== undefined) fail("$.result.completion", `must not be set in a ${verb} statement`);
-  if (verb !== "passed" && verb !== "failed" && result?.score !== undefined) fail("$.result.score", `must not be set in a ${verb} statement`);
+  if (expectSuccess === undefined && result?.success !== undefined)
+    fail("$.result.success", "result_not_allowed", `must not be set in a ${verb} statement`);
+  if (expectSuccess !== undefined && result?.success !== expectSuccess)
+    fail("$.result.success", "result_required", `must be ${expectSuccess} in a ${verb} statement`);
+  if (verb === "completed" && result?.completion !== true)
+    fail("$.result.completion", "result_required", "must be true in a completed statement");
+  if (verb !== "completed" && result?.completion !== undefined)
+    fail("$.result.completion", "result_not_allowed", `must not be set in a ${verb} statement`);
+  if (verb !== "passed" && verb !== "failed" && result?.score !== undefined)
+    fail("$.result.score", "result_not_allowed", `must not be set in a ${verb} statement`);
   if (result?.score !== undefined) errors.push(...scoreProblems(result.score));
   if (["completed", "passed", "failed", "terminated"].includes(verb) && result?.duration === undefined) {
-    fail("$.result.duration", `is required in a ${verb} statement`);
+    fail("$.result.duration", "required", `is required in a ${verb} statement`);
   }
   const progress = result?.extensions?.[CMI5_EXTENSIONS.progress];
-  if (progress !== undefined && !(Number.isInteger(progress) && (progress as number) >= 0 && (progress as number) <= 100)) {
-    fail(`$.result.extensions["${CMI5_EXTENSIONS.progress}"]`, "must be an integer from 0 to 100");
+  if (
+    progress !== undefined &&
+    !(Number.isInteger(progress) && (progress as number) >= 0 && (progress as number) <= 100)
+  ) {
+    fail(
+      `$.result.extensions["${CMI5_EXTENSIONS.progress}"]`,
+      "out_of_range",
+      "must be an integer from 0 to 100",
+    );
   }
   const hasMoveOnCategory = hasCategory(statement, CMI5_MOVEON_CATEGORY_ACTIVITY);
   const needsMoveOnCategory = result?.success !== undefined || result?.completion !== undefined;
   if (hasMoveOnCategory !== needsMoveOnCategory) {
-    fail("$.context.contextActivities.category", needsMoveOnCategory ? "must include the moveOn category activity" : "must not include the moveOn category activity");
+    fail(
+      "$.context.contextActivities.category",
+      "moveon_category",
+      needsMoveOnCategory
+        ? "must include the moveOn category activity"
+        : "must not include the moveOn category activity",
+    );
   }
   if ((verb === "passed" || verb === "failed") && expected.masteryScore !== undefined) {
     const problem = scoreVersusMastery(verb, result?.score?.scaled, expected.masteryScore);
-    if (problem) fail("$.result.score.scaled", problem);
+    if (problem) fail("$.result.score.scaled", "mastery_score", problem);
     const sent = context?.extensions?.[CMI5_EXTENSIONS.masteryScore];
     if (sent !== undefined && sent !== expected.masteryScore) {
-      fail(`$.context.extensions["${CMI5_EXTENSIONS.masteryScore}"]`, "must be the masteryScore from LMS.LaunchData");
+      fail(
+        `$.context.extensions["${CMI5_EXTENSIONS.masteryScore}"]`,
+        "mastery_score",
+        "must be the masteryScore from LMS.LaunchData",
+      );
     }
   }
   return errors;
@@ -223,11 +287,18 @@ export function checkCmi5Statement(statement: Statement, expected: Cmi5SessionEx
 /** Rules every statement of a session shares: id, UTC timestamp, account actor. */
 function sessionProblems(statement: Statement): XapiValidationError[] {
   const errors: XapiValidationError[] = [];
-  if (statement.id === undefined) errors.push({ path: "$.id", message: "is required in cmi5 statements" });
-  if (statement.timestamp === undefined) errors.push({ path: "$.timestamp", message: "is required in cmi5 statements" });
-  else if (!/(?:Z|[+]00(?::?00)?)$/i.test(statement.timestamp)) errors.push({ path: "$.timestamp", message: "must be in UTC (Z)" });
+  if (statement.id === undefined)
+    errors.push({ path: "$.id", code: "required", message: "is required in cmi5 statements" });
+  if (statement.timestamp === undefined)
+    errors.push({ path: "$.timestamp", code: "required", message: "is required in cmi5 statements" });
+  else if (!/(?:Z|[+]00(?::?00)?)$/i.test(statement.timestamp))
+    errors.push({ path: "$.timestamp", code: "timestamp_not_utc", message: "must be in UTC (Z)" });
   if (statement.actor.objectType !== "Agent" || statement.actor.account === undefined) {
-    errors.push({ path: "$.actor", message: "must be an Agent identified by an account" });
+    errors.push({
+      path: "$.actor",
+      code: "actor_without_account",
+      message: "must be an Agent identified by an account",
+    });
   }
   return errors;
 }
@@ -236,22 +307,41 @@ function sessionProblems(statement: Statement): XapiValidationError[] {
 function scoreProblems(score: Score): XapiValidationError[] {
   const errors: XapiValidationError[] = [];
   if (score.scaled !== undefined && (score.scaled < 0 || score.scaled > 1)) {
-    errors.push({ path: "$.result.score.scaled", message: "must be between 0 and 1 in cmi5" });
+    errors.push({
+      path: "$.result.score.scaled",
+      code: "out_of_range",
+      message: "must be between 0 and 1 in cmi5",
+    });
   }
   for (const key of ["raw", "min", "max"] as const) {
     const value = score[key];
-    if (value !== undefined && !Number.isInteger(value)) errors.push({ path: `$.result.score.${key}`, message: "must be an integer in cmi5" });
+    if (value !== undefined && !Number.isInteger(value))
+      errors.push({
+        path: `$.result.score.${key}`,
+        code: "invalid_type",
+        message: "must be an integer in cmi5",
+      });
   }
   if (score.raw !== undefined && (score.min === undefined || score.max === undefined)) {
-    errors.push({ path: "$.result.score", message: "must give min and max when raw is given" });
+    errors.push({
+      path: "$.result.score",
+      code: "required",
+      message: "must give min and max when raw is given",
+    });
   }
   return errors;
 }
 
-function scoreVersusMastery(verb: "passed" | "failed", scaled: number | undefined, masteryScore: number): string | null {
+function scoreVersusMastery(
+  verb: "passed" | "failed",
+  scaled: number | undefined,
+  masteryScore: number,
+): string | null {
   if (scaled === undefined) return null;
-  if (verb === "passed" && scaled < masteryScore) return `a passed statement's scaled score must be at least the masteryScore ${masteryScore}`;
-  if (verb === "failed" && scaled >= masteryScore) return `a failed statement's scaled score must be below the masteryScore ${masteryScore}`;
+  if (verb === "passed" && scaled < masteryScore)
+    return `a passed statement's scaled score must be at least the masteryScore ${masteryScore}`;
+  if (verb === "failed" && scaled >= masteryScore)
+    return `a failed statement's scaled score must be below the masteryScore ${masteryScore}`;
   return null;
 }
 

@@ -35,7 +35,8 @@ export class XmlSyntaxError extends Error {
 }
 
 const XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace";
-const NAME = /^[A-Za-z_\u00C0-\uFFFF][A-Za-z0-9._\-\u00B7\u00C0-\uFFFF]*(?::[A-Za-z_\u00C0-\uFFFF][A-Za-z0-9._\-\u00B7\u00C0-\uFFFF]*)?$/u;
+const NAME =
+  /^[A-Za-z_\u00C0-\uFFFF][A-Za-z0-9._\-\u00B7\u00C0-\uFFFF]*(?::[A-Za-z_\u00C0-\uFFFF][A-Za-z0-9._\-\u00B7\u00C0-\uFFFF]*)?$/u;
 const PREDEFINED_ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 
 /** Parses a document and returns its root element, or throws `XmlSyntaxError`. */
@@ -53,7 +54,8 @@ export function textContent(element: XmlElement): string {
 /** Child elements, optionally only those with the given local name. */
 export function childElements(element: XmlElement, localName?: string): XmlElement[] {
   return element.children.filter(
-    (child): child is XmlElement => typeof child !== "string" && (localName === undefined || child.localName === localName),
+    (child): child is XmlElement =>
+      typeof child !== "string" && (localName === undefined || child.localName === localName),
   );
 }
 
@@ -70,7 +72,8 @@ class XmlReader {
       if (this.position >= this.text.length) break;
       if (this.text.startsWith("<!--", this.position)) this.comment();
       else if (this.text.startsWith("<?", this.position)) this.processingInstruction();
-      else if (this.text.startsWith("<!DOCTYPE", this.position)) this.fail("DOCTYPE declarations are not accepted");
+      else if (this.text.startsWith("<!DOCTYPE", this.position))
+        this.fail("DOCTYPE declarations are not accepted");
       else if (this.text[this.position] === "<") {
         if (root) this.fail("a document has exactly one root element");
         root = this.element(new Map([["xml", XML_NAMESPACE]]));
@@ -115,7 +118,9 @@ class XmlReader {
     for (const [attribute, value] of rawAttributes) {
       if (attribute === "xmlns" || attribute.startsWith("xmlns:")) continue;
       element.attributes[attribute] = value;
-      element.attributeNamespaces[attribute] = attribute.includes(":") ? this.resolve(attribute, elementScope, false) : null;
+      element.attributeNamespaces[attribute] = attribute.includes(":")
+        ? this.resolve(attribute, elementScope, false)
+        : null;
     }
     if (this.text.startsWith("/>", this.position)) {
       this.position += 2;
@@ -194,8 +199,14 @@ class XmlReader {
     const body = this.text.slice(this.position + 1, end);
     this.position = end + 1;
     if (body.startsWith("#")) {
-      const code = body.startsWith("#x") ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1), 10);
-      const valid = /^#(?:x[0-9A-Fa-f]+|[0-9]+)$/.test(body) && code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff);
+      const code = body.startsWith("#x")
+        ? Number.parseInt(body.slice(2), 16)
+        : Number.parseInt(body.slice(1), 10);
+      const valid =
+        /^#(?:x[0-9A-Fa-f]+|[0-9]+)$/.test(body) &&
+        code > 0 &&
+        code <= 0x10ffff &&
+        !(code >= 0xd800 && code <= 0xdfff);
       if (!valid) this.fail(`"&${body};" is not a valid character reference`);
       return String.fromCodePoint(code);
     }
@@ -218,7 +229,8 @@ class XmlReader {
 
   private name(): string {
     const start = this.position;
-    while (this.position < this.text.length && !/[\s/>=<"']/.test(this.text[this.position] as string)) this.position += 1;
+    while (this.position < this.text.length && !/[\s/>=<"']/.test(this.text[this.position] as string))
+      this.position += 1;
     const name = this.text.slice(start, this.position);
     if (!NAME.test(name)) {
       this.position = start;
@@ -227,12 +239,17 @@ class XmlReader {
     return name;
   }
 
-  private resolve(name: string, scope: ReadonlyMap<string, string | null>, isElement: boolean): string | null {
+  private resolve(
+    name: string,
+    scope: ReadonlyMap<string, string | null>,
+    isElement: boolean,
+  ): string | null {
     const colon = name.indexOf(":");
     if (colon < 0) return isElement ? (scope.get("") ?? null) : null;
     const prefix = name.slice(0, colon);
     const namespace = scope.get(prefix);
-    if (namespace === undefined || namespace === null) this.fail(`the namespace prefix "${prefix}" is not declared`);
+    if (namespace === undefined || namespace === null)
+      this.fail(`the namespace prefix "${prefix}" is not declared`);
     return namespace as string;
   }
 
@@ -252,7 +269,8 @@ class XmlReader {
 
   /** Line of `position`; positions only grow while reading, so lines are counted incrementally. */
   private lineAt(position: number): number {
-    for (let i = this.lineCountedTo; i < position; i += 1) if (this.text.charCodeAt(i) === 10) this.linesBefore += 1;
+    for (let i = this.lineCountedTo; i < position; i += 1)
+      if (this.text.charCodeAt(i) === 10) this.linesBefore += 1;
     this.lineCountedTo = Math.max(this.lineCountedTo, position);
     return this.linesBefore;
   }

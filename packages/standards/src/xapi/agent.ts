@@ -15,7 +15,8 @@ export function agentKey(actor: Actor): string | null {
   if (actor.mbox !== undefined) return `mbox:${canonicalMbox(actor.mbox)}`;
   if (actor.mbox_sha1sum !== undefined) return `mbox_sha1sum:${actor.mbox_sha1sum.toLowerCase()}`;
   if (actor.openid !== undefined) return `openid:${actor.openid}`;
-  if (actor.account !== undefined) return `account:${JSON.stringify([actor.account.homePage, actor.account.name])}`;
+  if (actor.account !== undefined)
+    return `account:${JSON.stringify([actor.account.homePage, actor.account.name])}`;
   return null;
 }
 
@@ -47,14 +48,30 @@ export function parseAgentParameter(
   try {
     json = JSON.parse(text);
   } catch {
-    return { ok: false, errors: [{ path: "agent", message: "must be JSON (an Agent object)" }] };
+    return {
+      ok: false,
+      errors: [{ path: "agent", code: "invalid_json", message: "must be JSON (an Agent object)" }],
+    };
   }
   const result = validateActor(json, version, "agent");
   if (!result.ok) return result;
   if (result.value.objectType === "Group") {
-    if (!options.allowGroup) return { ok: false, errors: [{ path: "agent.objectType", message: "must be an Agent here" }] };
+    if (!options.allowGroup)
+      return {
+        ok: false,
+        errors: [{ path: "agent.objectType", code: "invalid_object_type", message: "must be an Agent here" }],
+      };
     if (agentKey(result.value) === null) {
-      return { ok: false, errors: [{ path: "agent", message: "an anonymous Group cannot be used as a filter; use an identified Group" }] };
+      return {
+        ok: false,
+        errors: [
+          {
+            path: "agent",
+            code: "anonymous_group",
+            message: "an anonymous Group cannot be used as a filter; use an identified Group",
+          },
+        ],
+      };
     }
   }
   return result;

@@ -3,13 +3,31 @@ import { durationToSeconds, parseIsoDuration, truncateDurationToHundredths } fro
 
 describe("parseIsoDuration", () => {
   it("parses every component", () => {
-    expect(parseIsoDuration("P3Y1M29DT4H35M59.14S")).toEqual({ years: 3, months: 1, weeks: 0, days: 29, hours: 4, minutes: 35, seconds: 59.14 });
+    expect(parseIsoDuration("P3Y1M29DT4H35M59.14S")).toEqual({
+      years: 3,
+      months: 1,
+      weeks: 0,
+      days: 29,
+      hours: 4,
+      minutes: 35,
+      seconds: 59.14,
+    });
     expect(parseIsoDuration("P4W")).toMatchObject({ weeks: 4 });
     expect(parseIsoDuration("PT0,5S")).toMatchObject({ seconds: 0.5 });
   });
 
   it("rejects weeks combined with other units, empty designators, fractions before the last unit and the alternative format", () => {
-    for (const text of ["P4W1D", "P", "PT", "P1DT", "PT1.5H30M", "P0003-01-29T04:35:59", "PA1H0M0S", "1H", "pt1h"]) {
+    for (const text of [
+      "P4W1D",
+      "P",
+      "PT",
+      "P1DT",
+      "PT1.5H30M",
+      "P0003-01-29T04:35:59",
+      "PA1H0M0S",
+      "1H",
+      "pt1h",
+    ]) {
       expect(parseIsoDuration(text)).toBeNull();
     }
   });

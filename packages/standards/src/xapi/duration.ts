@@ -26,14 +26,22 @@ const DAYS_PER_WEEK = 7;
 /** Parses an xAPI duration; null when it is not one. Only the last component may carry a fraction. */
 export function parseIsoDuration(text: string): IsoDuration | null {
   const weeks = WEEKS.exec(text);
-  if (weeks) return { years: 0, months: 0, weeks: toNumber(weeks[1]), days: 0, hours: 0, minutes: 0, seconds: 0 };
+  if (weeks)
+    return { years: 0, months: 0, weeks: toNumber(weeks[1]), days: 0, hours: 0, minutes: 0, seconds: 0 };
   const match = CALENDAR.exec(text);
   if (!match || text === "P" || text.endsWith("T")) return null;
   const parts = match.slice(1);
   const present = parts.map((p, i) => (p === undefined ? -1 : i)).filter((i) => i >= 0);
   const last = present[present.length - 1];
   if (present.some((i) => i !== last && /[.,]/.test(parts[i] ?? ""))) return null;
-  const [years, months, days, hours, minutes, seconds] = parts.map(toNumber) as [number, number, number, number, number, number];
+  const [years, months, days, hours, minutes, seconds] = parts.map(toNumber) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   return { years, months, weeks: 0, days, hours, minutes, seconds };
 }
 

@@ -12,13 +12,27 @@ import {
 
 describe("isAbsoluteIri", () => {
   it("accepts IRIs with a scheme, including non-ASCII characters", () => {
-    for (const iri of ["http://example.com/ex", "urn:uuid:fd41c918-b88b-4b20-a0a5-a4c32391aaa0", "https://例え.jp/パス", "tag:a,2024:x"]) {
+    for (const iri of [
+      "http://example.com/ex",
+      "urn:uuid:fd41c918-b88b-4b20-a0a5-a4c32391aaa0",
+      "https://例え.jp/パス",
+      "tag:a,2024:x",
+    ]) {
       expect(isAbsoluteIri(iri)).toBe(true);
     }
   });
 
   it("rejects relative references, whitespace, empty strings and control characters", () => {
-    for (const iri of ["", "should fail", "example.com/x", "/path", "http://exa mple.com", "http:", "1http://x", "http://a\u0001b"]) {
+    for (const iri of [
+      "",
+      "should fail",
+      "example.com/x",
+      "/path",
+      "http://exa mple.com",
+      "http:",
+      "1http://x",
+      "http://a\u0001b",
+    ]) {
       expect(isAbsoluteIri(iri)).toBe(false);
     }
   });
@@ -26,7 +40,16 @@ describe("isAbsoluteIri", () => {
 
 describe("isLanguageTag", () => {
   it("follows the RFC 5646 grammar", () => {
-    for (const tag of ["en", "EN-us", "sgn-BE-FR", "zh-yue-HK", "sl-rozaj-biske", "en-a-bbb-x-a-ccc", "x-whatever", "hy-Latn-IT-arevela"]) {
+    for (const tag of [
+      "en",
+      "EN-us",
+      "sgn-BE-FR",
+      "zh-yue-HK",
+      "sl-rozaj-biske",
+      "en-a-bbb-x-a-ccc",
+      "x-whatever",
+      "hy-Latn-IT-arevela",
+    ]) {
       expect(isLanguageTag(tag)).toBe(true);
     }
     for (const tag of ["", "a12345", "e", "en-", "en--US", "en-US-x", "123", "toolonglanguage"]) {
@@ -50,10 +73,14 @@ describe("identifier formats", () => {
 
 describe("timestamps", () => {
   it("explains why a timestamp is rejected", () => {
-    expect(timestampProblem("2024-13-01T00:00:00Z", { requireTimeZone: true })).toBe("is not a calendar date");
+    expect(timestampProblem("2024-13-01T00:00:00Z", { requireTimeZone: true })).toBe(
+      "is not a calendar date",
+    );
     expect(timestampProblem("2024-02-29T00:00:00Z", { requireTimeZone: true })).toBeNull();
     expect(timestampProblem("2024-01-01T00:00:00", { requireTimeZone: false })).toBeNull();
-    expect(timestampProblem("2024-01-01T00:00:00+25:00", { requireTimeZone: true })).toBe("has an invalid time-zone offset");
+    expect(timestampProblem("2024-01-01T00:00:00+25:00", { requireTimeZone: true })).toBe(
+      "has an invalid time-zone offset",
+    );
   });
 
   it("converts to epoch milliseconds honouring the offset", () => {

@@ -84,7 +84,8 @@ export function timestampProblem(value: string, check: TimestampCheck): string |
     return check.requireTimeZone ? "must include a time zone (Z or ±hh:mm)" : null;
   }
   if (sign !== undefined) {
-    if (Number(offsetHours) > 23 || Number(offsetMinutes ?? "0") > 59) return "has an invalid time-zone offset";
+    if (Number(offsetHours) > 23 || Number(offsetMinutes ?? "0") > 59)
+      return "has an invalid time-zone offset";
     // RFC 3339 §4.3: -00:00 means "offset unknown", which is not a time zone.
     if (sign === "-" && Number(offsetHours) === 0 && Number(offsetMinutes ?? "0") === 0) {
       return "must not use the negative zero offset (-00, -0000, -00:00); use Z or +00:00";
@@ -99,7 +100,15 @@ export function timestampToEpochMillis(value: string): number {
   if (!match) return Number.NaN;
   const [, year, month, day, hour, minute, second, fraction, , sign, offsetHours, offsetMinutes] = match;
   const millis = fraction === undefined ? 0 : Math.floor(Number(`0.${fraction}`) * 1000);
-  const local = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second), millis);
+  const local = Date.UTC(
+    Number(year),
+    Number(month) - 1,
+    Number(day),
+    Number(hour),
+    Number(minute),
+    Number(second),
+    millis,
+  );
   if (sign === undefined) return local;
   const offset = (Number(offsetHours) * 60 + Number(offsetMinutes ?? "0")) * 60_000;
   return sign === "+" ? local - offset : local + offset;

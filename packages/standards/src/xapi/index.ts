@@ -31,9 +31,16 @@ export type {
   XapiValidationResult,
   XapiVersion,
 } from "./types.js";
-export { SIGNATURE_USAGE_TYPE as XAPI_SIGNATURE_USAGE_TYPE, VOIDED_VERB_ID as XAPI_VOIDED_VERB_ID } from "./types.js";
+export {
+  SIGNATURE_USAGE_TYPE as XAPI_SIGNATURE_USAGE_TYPE,
+  VOIDED_VERB_ID as XAPI_VOIDED_VERB_ID,
+} from "./types.js";
 
-export { validateActor as validateXapiActor, validateStatement, validateStatementBatch } from "./validate-statement.js";
+export {
+  validateActor as validateXapiActor,
+  validateStatement,
+  validateStatementBatch,
+} from "./validate-statement.js";
 export { statementsEquivalent } from "./statement-equivalence.js";
 export { agentKey, canonicalMbox, parseAgentParameter, type AgentParameterOptions } from "./agent.js";
 export {
@@ -61,7 +68,6 @@ export {
   parseMultipart as parseXapiMultipart,
   parseStatementRequest as parseXapiStatementRequest,
   sha2Hex as xapiSha2Hex,
-  type AttachmentMismatch as XapiAttachmentMismatch,
   type AttachmentPart as XapiAttachmentPart,
   type MultipartError as XapiMultipartError,
   type MultipartPart as XapiMultipartPart,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { matchAttachmentParts, parseContentType, parseMultipart, parseStatementRequest, sha2Hex } from "./multipart.js";
+import {
+  matchAttachmentParts,
+  parseContentType,
+  parseMultipart,
+  parseStatementRequest,
+  sha2Hex,
+} from "./multipart.js";
 import { validateStatement } from "./validate-statement.js";
 import type { Statement } from "./types.js";
 
@@ -26,14 +32,23 @@ const ATTACHMENT = {
 
 function body(parts: { headers: string[]; content: string }[], boundary = BOUNDARY): Uint8Array {
   let text = "";
-  for (const part of parts) text += `--${boundary}\r\n${part.headers.join("\r\n")}\r\n\r\n${part.content}\r\n`;
+  for (const part of parts)
+    text += `--${boundary}\r\n${part.headers.join("\r\n")}\r\n\r\n${part.content}\r\n`;
   return new TextEncoder().encode(`${text}--${boundary}--\r\n`);
 }
 
 const CONTENT_TYPE = `multipart/mixed; boundary="${BOUNDARY}"`;
-const JSON_PART = (json: unknown) => ({ headers: ["Content-Type: application/json"], content: JSON.stringify(json) });
+const JSON_PART = (json: unknown) => ({
+  headers: ["Content-Type: application/json"],
+  content: JSON.stringify(json),
+});
 const TEXT_PART = (extra: string[] = []) => ({
-  headers: ["Content-Type: text/plain", "Content-Transfer-Encoding: binary", `X-Experience-API-Hash: ${TEXT_SHA256}`, ...extra],
+  headers: [
+    "Content-Type: text/plain",
+    "Content-Transfer-Encoding: binary",
+    `X-Experience-API-Hash: ${TEXT_SHA256}`,
+    ...extra,
+  ],
   content: TEXT,
 });
 
@@ -64,37 +79,60 @@ describe("sha2Hex", () => {
 describe("parseMultipart", () => {
   it("keeps binary bodies byte-exact, including CR/LF inside them", () => {
     const binary = "\r\n\u0000--not-the-boundary\r\n";
-    const result = parseMultipart(body([{ headers: ["Content-Type: application/octet-stream"], content: binary }]), CONTENT_TYPE);
+    const result = parseMultipart(
+      body([{ headers: ["Content-Type: application/octet-stream"], content: binary }]),
+      CONTENT_TYPE,
+    );
     expect(result.ok && new TextDecoder().decode(result.value[0]?.body)).toBe(binary);
   });
 
   it("rejects a non-multipart type, a missing boundary, and a body without the boundary", () => {
-    expect(parseMultipart(new Uint8Array(), "application/json")).toMatchObject({ ok: false, error: { code: "not-multipart" } });
-    expect(parseMultipart(new Uint8Array(), "multipart/mixed")).toMatchObject({ ok: false, error: { code: "malformed" } });
+    expect(parseMultipart(new Uint8Array(), "application/json")).toMatchObject({
+      ok: false,
+      error: { code: "not-multipart" },
+    });
+    expect(parseMultipart(new Uint8Array(), "multipart/mixed")).toMatchObject({
+      ok: false,
+      error: { code: "malformed" },
+    });
     const other = body([JSON_PART({})], "other-boundary");
     expect(parseMultipart(other, CONTENT_TYPE)).toMatchObject({ ok: false, error: { code: "malformed" } });
   });
 
   it("rejects a body without its closing boundary", () => {
     const open = new TextEncoder().encode(`--${BOUNDARY}\r\nContent-Type: application/json\r\n\r\n{}\r\n`);
-    expect(parseMultipart(open, CONTENT_TYPE)).toMatchObject({ ok: false, error: { message: "the body ends without the closing boundary" } });
+    expect(parseMultipart(open, CONTENT_TYPE)).toMatchObject({
+      ok: false,
+      error: { message: "the body ends without the closing boundary" },
+    });
   });
 });
 
 describe("parseStatementRequest", () => {
   it("returns the statement JSON and the attachment parts by hash", () => {
-    const result = parseStatementRequest(body([JSON_PART(statementWith([ATTACHMENT])), TEXT_PART()]), CONTENT_TYPE);
+    const result = parseStatementRequest(
+      body([JSON_PART(statementWith([ATTACHMENT])), TEXT_PART()]),
+      CONTENT_TYPE,
+    );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.value.statements).toMatchObject({ verb: { id: "http://adlnet.gov/expapi/verbs/answered" } });
+    expect(result.value.statements).toMatchObject({
+      verb: { id: "http://adlnet.gov/expapi/verbs/answered" },
+    });
     expect(result.value.attachments).toMatchObject([{ hash: TEXT_SHA256, contentType: "text/plain" }]);
   });
 
   it("requires the first part to be application/json with valid JSON", () => {
     const textFirst = body([{ headers: ["Content-Type: text/plain"], content: "{}" }]);
-    expect(parseStatementRequest(textFirst, CONTENT_TYPE)).toMatchObject({ ok: false, error: { code: "statement-part" } });
+    expect(parseStatementRequest(textFirst, CONTENT_TYPE)).toMatchObject({
+      ok: false,
+      error: { code: "statement-part" },
+    });
     const broken = body([{ headers: ["Content-Type: application/json"], content: "{'a':1}" }]);
-    expect(parseStatementRequest(broken, CONTENT_TYPE)).toMatchObject({ ok: false, error: { code: "statement-part" } });
+    expect(parseStatementRequest(broken, CONTENT_TYPE)).toMatchObject({
+      ok: false,
+      error: { code: "statement-part" },
+    });
   });
 
   it("requires X-Experience-API-Hash and a binary (or absent) Content-Transfer-Encoding on attachment parts", () => {
@@ -103,8 +141,14 @@ describe("parseStatementRequest", () => {
       ok: false,
       error: { code: "attachment-part", message: "part 2 has no X-Experience-API-Hash header" },
     });
-    const base64 = { headers: ["Content-Transfer-Encoding: base64", `X-Experience-API-Hash: ${TEXT_SHA256}`], content: TEXT };
-    expect(parseStatementRequest(body([JSON_PART({}), base64]), CONTENT_TYPE)).toMatchObject({ ok: false, error: { code: "attachment-part" } });
+    const base64 = {
+      headers: ["Content-Transfer-Encoding: base64", `X-Experience-API-Hash: ${TEXT_SHA256}`],
+      content: TEXT,
+    };
+    expect(parseStatementRequest(body([JSON_PART({}), base64]), CONTENT_TYPE)).toMatchObject({
+      ok: false,
+      error: { code: "attachment-part" },
+    });
     const implicit = { headers: [`X-Experience-API-Hash: ${TEXT_SHA256}`], content: TEXT };
     expect(parseStatementRequest(body([JSON_PART({}), implicit]), CONTENT_TYPE).ok).toBe(true);
   });
@@ -113,7 +157,11 @@ describe("parseStatementRequest", () => {
 describe("matchAttachmentParts", () => {
   const parts = (extra: { hash: string; content: string }[] = []) => [
     { hash: TEXT_SHA256, contentType: "text/plain", body: new TextEncoder().encode(TEXT) },
-    ...extra.map((p) => ({ hash: p.hash, contentType: "text/plain", body: new TextEncoder().encode(p.content) })),
+    ...extra.map((p) => ({
+      hash: p.hash,
+      contentType: "text/plain",
+      body: new TextEncoder().encode(p.content),
+    })),
   ];
 
   it("accepts parts that match declared attachments", async () => {
@@ -122,19 +170,32 @@ describe("matchAttachmentParts", () => {
   });
 
   it("rejects a part whose content does not match its hash", async () => {
-    const tampered = [{ hash: TEXT_SHA256, contentType: "text/plain", body: new TextEncoder().encode("something else") }];
+    const tampered = [
+      { hash: TEXT_SHA256, contentType: "text/plain", body: new TextEncoder().encode("something else") },
+    ];
     expect(await matchAttachmentParts([valid(statementWith([ATTACHMENT]))], tampered)).toEqual({
       ok: false,
-      errors: [{ path: "part 2", message: "the content does not match its X-Experience-API-Hash" }],
+      errors: [
+        {
+          path: "part 2",
+          code: "hash_mismatch",
+          message: "the content does not match its X-Experience-API-Hash",
+        },
+      ],
     });
   });
 
   it("rejects excess parts and attachments with neither part nor fileUrl", async () => {
     const extraText = "one more";
     const extraHash = (await sha2Hex(new TextEncoder().encode(extraText), 64)) as string;
-    expect(await matchAttachmentParts([valid(statementWith([ATTACHMENT]))], parts([{ hash: extraHash, content: extraText }]))).toEqual({
+    expect(
+      await matchAttachmentParts(
+        [valid(statementWith([ATTACHMENT]))],
+        parts([{ hash: extraHash, content: extraText }]),
+      ),
+    ).toEqual({
       ok: false,
-      errors: [{ path: "part 3", message: "is not an attachment of any statement" }],
+      errors: [{ path: "part 3", code: "unexpected_part", message: "is not an attachment of any statement" }],
     });
     expect(await matchAttachmentParts([valid(statementWith([ATTACHMENT]))], [])).toMatchObject({
       ok: false,

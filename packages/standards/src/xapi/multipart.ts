@@ -4,7 +4,7 @@
  * `X-Experience-API-Hash`. Parsing is byte-exact (attachments are binary); hashing uses the Web
  * Crypto API (`globalThis.crypto.subtle`) so the package stays portable.
  */
-import type { Attachment, Statement } from "./types.js";
+import type { Attachment, Statement, XapiValidationError } from "./types.js";
 
 export interface MultipartPart {
   /** Header names lower-cased. */
@@ -51,7 +51,8 @@ export function parseMultipart(body: Uint8Array, contentType: string): Multipart
     let cursor = position + delimiter.length;
     if (body[cursor] === DASH && body[cursor + 1] === DASH) break; // close delimiter
     cursor = skipLinearWhitespace(body, cursor);
-    if (body[cursor] !== CR || body[cursor + 1] !== LF) return fail("malformed", "a boundary line must end with CRLF");
+    if (body[cursor] !== CR || body[cursor + 1] !== LF)
+      return fail("malformed", "a boundary line must end with CRLF");
     cursor += 2;
     const next = findDelimiter(body, delimiter, cursor);
     if (next < 0) return fail("malformed", "the body ends without the closing boundary");
@@ -69,14 +70,20 @@ export function parseMultipart(body: Uint8Array, contentType: string): Multipart
  * holding the statement(s); every other part needs an `X-Experience-API-Hash` and, if it declares a
  * Content-Transfer-Encoding, that must be `binary` (Communication 1.5.2.s2.b2, s3.b6).
  */
-export function parseStatementRequest(body: Uint8Array, contentType: string): MultipartResult<StatementRequestParts> {
+export function parseStatementRequest(
+  body: Uint8Array,
+  contentType: string,
+): MultipartResult<StatementRequestParts> {
   const parsed = parseMultipart(body, contentType);
   if (!parsed.ok) return parsed;
   const [first, ...rest] = parsed.value;
   if (!first) return fail("malformed", "the multipart body has no parts");
   const firstType = parseContentType(first.headers["content-type"] ?? "").type;
   if (firstType !== "application/json") {
-    return fail("statement-part", `the first part must have Content-Type application/json, got "${firstType || "none"}"`);
+    return fail(
+      "statement-part",
+      `the first part must have Content-Type application/json, got "${firstType || "none"}"`,
+    );
   }
   let statements: unknown;
   try {
@@ -91,16 +98,18 @@ export function parseStatementRequest(body: Uint8Array, contentType: string): Mu
     if (!hash) return fail("attachment-part", `${label} has no X-Experience-API-Hash header`);
     const encoding = part.headers["content-transfer-encoding"]?.trim().toLowerCase();
     if (encoding !== undefined && encoding !== "binary") {
-      return fail("attachment-part", `${label} has Content-Transfer-Encoding "${encoding}"; only binary is allowed`);
+      return fail(
+        "attachment-part",
+        `${label} has Content-Transfer-Encoding "${encoding}"; only binary is allowed`,
+      );
     }
-    attachments.push({ hash: hash.toLowerCase(), contentType: part.headers["content-type"], body: part.body });
+    attachments.push({
+      hash: hash.toLowerCase(),
+      contentType: part.headers["content-type"],
+      body: part.body,
+    });
   }
   return { ok: true, value: { statements, attachments } };
-}
-
-export interface AttachmentMismatch {
-  path: string;
-  message: string;
 }
 
 /**
@@ -112,14 +121,24 @@ export interface AttachmentMismatch {
 export async function matchAttachmentParts(
   statements: readonly Statement[],
   parts: readonly AttachmentPart[],
-): Promise<{ ok: true; value: Map<string, AttachmentPart> } | { ok: false; errors: AttachmentMismatch[] }> {
-  const errors: AttachmentMismatch[] = [];
+): Promise<{ ok: true; value: Map<string, AttachmentPart> } | { ok: false; errors: XapiValidationError[] }> {
+  const errors: XapiValidationError[] = [];
   const byHash = new Map<string, AttachmentPart>();
   for (const [index, part] of parts.entries()) {
     const label = `part ${index + 2}`;
     const actual = await sha2Hex(part.body, part.hash.length);
-    if (actual === null) errors.push({ path: label, message: "X-Experience-API-Hash must be a SHA-256, SHA-384 or SHA-512 hex digest" });
-    else if (actual !== part.hash) errors.push({ path: label, message: "the content does not match its X-Experience-API-Hash" });
+    if (actual === null)
+      errors.push({
+        path: label,
+        code: "unsupported_hash",
+        message: "X-Experience-API-Hash must be a SHA-256, SHA-384 or SHA-512 hex digest",
+      });
+    else if (actual !== part.hash)
+      errors.push({
+        path: label,
+        code: "hash_mismatch",
+        message: "the content does not match its X-Experience-API-Hash",
+      });
     else byHash.set(part.hash, part);
   }
   const declared = new Set<string>();
@@ -128,22 +147,37 @@ export async function matchAttachmentParts(
       const sha2 = attachment.sha2.toLowerCase();
       declared.add(sha2);
       if (attachment.fileUrl === undefined && !parts.some((part) => part.hash === sha2)) {
-        errors.push({ path, message: "has no fileUrl and no multipart part with its sha2" });
+        errors.push({
+          path,
+          code: "attachment_data_missing",
+          message: "has no fileUrl and no multipart part with its sha2",
+        });
       }
     }
   });
   parts.forEach((part, index) => {
-    if (!declared.has(part.hash)) errors.push({ path: `part ${index + 2}`, message: "is not an attachment of any statement" });
+    if (!declared.has(part.hash))
+      errors.push({
+        path: `part ${index + 2}`,
+        code: "unexpected_part",
+        message: "is not an attachment of any statement",
+      });
   });
   return errors.length === 0 ? { ok: true, value: byHash } : { ok: false, errors };
 }
 
 /** A statement's attachments and its SubStatement's, with their paths. */
 export function attachmentsOf(statement: Statement, path = "$"): { attachment: Attachment; path: string }[] {
-  const own = (statement.attachments ?? []).map((attachment, i) => ({ attachment, path: `${path}.attachments[${i}]` }));
+  const own = (statement.attachments ?? []).map((attachment, i) => ({
+    attachment,
+    path: `${path}.attachments[${i}]`,
+  }));
   const object = statement.object;
   if (object.objectType !== "SubStatement") return own;
-  const nested = (object.attachments ?? []).map((attachment, i) => ({ attachment, path: `${path}.object.attachments[${i}]` }));
+  const nested = (object.attachments ?? []).map((attachment, i) => ({
+    attachment,
+    path: `${path}.object.attachments[${i}]`,
+  }));
   return [...own, ...nested];
 }
 
@@ -166,7 +200,8 @@ export function parseContentType(header: string): { type: string; parameters: Re
     if (equals < 0) continue;
     const name = parameter.slice(0, equals).trim().toLowerCase();
     let value = parameter.slice(equals + 1).trim();
-    if (value.startsWith('"') && value.endsWith('"') && value.length >= 2) value = value.slice(1, -1).replace(/\\(.)/g, "$1");
+    if (value.startsWith('"') && value.endsWith('"') && value.length >= 2)
+      value = value.slice(1, -1).replace(/\\(.)/g, "$1");
     parameters[name] = value;
   }
   return { type: type.trim().toLowerCase(), parameters };
@@ -226,7 +261,11 @@ function skipLinearWhitespace(body: Uint8Array, at: number): number {
 
 function indexOf(haystack: Uint8Array, needle: Uint8Array, from: number): number {
   const first = needle[0];
-  outer: for (let i = haystack.indexOf(first as number, from); i >= 0 && i <= haystack.length - needle.length; i = haystack.indexOf(first as number, i + 1)) {
+  outer: for (
+    let i = haystack.indexOf(first as number, from);
+    i >= 0 && i <= haystack.length - needle.length;
+    i = haystack.indexOf(first as number, i + 1)
+  ) {
     for (let j = 1; j < needle.length; j += 1) if (haystack[i + j] !== needle[j]) continue outer;
     return i;
   }

@@ -71,18 +71,31 @@ function pemBody(pem: string): Uint8Array {
 
 function base64Url(bytes: Uint8Array | string): string {
   const data = typeof bytes === "string" ? encoder.encode(bytes) : bytes;
-  return btoa(String.fromCharCode(...data)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return btoa(String.fromCharCode(...data))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 }
 
 async function sign(payload: unknown, header: Record<string, unknown>, hash = "SHA-256"): Promise<string> {
-  const key = await crypto.subtle.importKey("pkcs8", pemBody(TEST_PRIVATE_KEY), { name: "RSASSA-PKCS1-v1_5", hash }, false, ["sign"]);
+  const key = await crypto.subtle.importKey(
+    "pkcs8",
+    pemBody(TEST_PRIVATE_KEY),
+    { name: "RSASSA-PKCS1-v1_5", hash },
+    false,
+    ["sign"],
+  );
   const input = `${base64Url(JSON.stringify(header))}.${base64Url(JSON.stringify(payload))}`;
   const signature = new Uint8Array(await crypto.subtle.sign("RSASSA-PKCS1-v1_5", key, encoder.encode(input)));
   return `${input}.${base64Url(signature)}`;
 }
 
 /** The statement as received with its signature attachment, and the request's parts by hash. */
-async function signedRequest(jws: string, overrides: Record<string, unknown> = {}, statement: Record<string, unknown> = STATEMENT) {
+async function signedRequest(
+  jws: string,
+  overrides: Record<string, unknown> = {},
+  statement: Record<string, unknown> = STATEMENT,
+) {
   const body = encoder.encode(jws);
   const sha2 = (await sha2Hex(body, 64)) as string;
   const attachment = {
@@ -95,7 +108,9 @@ async function signedRequest(jws: string, overrides: Record<string, unknown> = {
   };
   const validated = validateStatement({ ...statement, attachments: [attachment] }, "2.0.0");
   if (!validated.ok) throw new Error(JSON.stringify(validated.errors));
-  const parts = new Map<string, AttachmentPart>([[sha2, { hash: sha2, contentType: "application/octet-stream", body }]]);
+  const parts = new Map<string, AttachmentPart>([
+    [sha2, { hash: sha2, contentType: "application/octet-stream", body }],
+  ]);
   return { statement: validated.value as Statement, parts };
 }
 
@@ -106,7 +121,9 @@ describe("parseCompactJws", () => {
     const jws = `${base64Url('{"alg":"RS256"}')}.${base64Url('{"a":1}')}.${base64Url("sig")}`;
     expect(parseCompactJws(jws)).toMatchObject({ header: { alg: "RS256" }, payload: { a: 1 } });
     expect(parseCompactJws("a.b")).toBeNull();
-    expect(parseCompactJws(`${base64Url('{"alg":"RS256"}')}.${base64Url("{'a':1}")}.${base64Url("sig")}`)).toBeNull();
+    expect(
+      parseCompactJws(`${base64Url('{"alg":"RS256"}')}.${base64Url("{'a':1}")}.${base64Url("sig")}`),
+    ).toBeNull();
     expect(parseCompactJws(`${base64Url("[1]")}.${base64Url("{}")}.x`)).toBeNull();
   });
 });
@@ -115,7 +132,13 @@ describe("subjectPublicKeyInfo", () => {
   it("extracts an importable RSA public key from a certificate", async () => {
     const spki = subjectPublicKeyInfo(pemBody(TEST_CERTIFICATE));
     expect(spki).not.toBeNull();
-    const key = await crypto.subtle.importKey("spki", spki as Uint8Array, { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, true, ["verify"]);
+    const key = await crypto.subtle.importKey(
+      "spki",
+      spki as Uint8Array,
+      { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" },
+      true,
+      ["verify"],
+    );
     expect(key.type).toBe("public");
     expect(subjectPublicKeyInfo(new Uint8Array([0x30, 0x05, 1, 2]))).toBeNull();
   });
@@ -125,16 +148,29 @@ describe("verifySignedStatement", () => {
   it("passes statements without a signature", async () => {
     const validated = validateStatement(STATEMENT, "2.0.0");
     if (!validated.ok) throw new Error("fixture invalid");
-    expect(await verifySignedStatement(validated.value, new Map(), "2.0.0")).toEqual({ ok: true, value: null });
+    expect(await verifySignedStatement(validated.value, new Map(), "2.0.0")).toEqual({
+      ok: true,
+      value: null,
+    });
   });
 
   it("accepts RS256, RS384 and RS512 signatures whose payload matches, verifying x5c when present", async () => {
-    for (const [alg, hash] of [["RS256", "SHA-256"], ["RS384", "SHA-384"], ["RS512", "SHA-512"]] as const) {
+    for (const [alg, hash] of [
+      ["RS256", "SHA-256"],
+      ["RS384", "SHA-384"],
+      ["RS512", "SHA-512"],
+    ] as const) {
       const { statement, parts } = await signedRequest(await sign(STATEMENT, { alg, x5c }, hash));
-      expect(await verifySignedStatement(statement, parts, "2.0.0")).toEqual({ ok: true, value: { algorithm: alg, verifiedWith: "x5c" } });
+      expect(await verifySignedStatement(statement, parts, "2.0.0")).toEqual({
+        ok: true,
+        value: { algorithm: alg, verifiedWith: "x5c" },
+      });
     }
     const { statement, parts } = await signedRequest(await sign(STATEMENT, { alg: "RS256" }));
-    expect(await verifySignedStatement(statement, parts, "2.0.0")).toEqual({ ok: true, value: { algorithm: "RS256", verifiedWith: null } });
+    expect(await verifySignedStatement(statement, parts, "2.0.0")).toEqual({
+      ok: true,
+      value: { algorithm: "RS256", verifiedWith: null },
+    });
   });
 
   it("compares durations only to the hundredth of a second", async () => {
@@ -144,10 +180,17 @@ describe("verifySignedStatement", () => {
   });
 
   it("rejects another algorithm, a wrong content type, a broken JWS and a payload that differs", async () => {
-    const hs = await signedRequest(`${base64Url('{"alg":"HS256"}')}.${base64Url(JSON.stringify(STATEMENT))}.${base64Url("mac")}`);
-    expect(await verifySignedStatement(hs.statement, hs.parts, "2.0.0")).toMatchObject({ ok: false, errors: [{ path: "$.attachments[0]" }] });
+    const hs = await signedRequest(
+      `${base64Url('{"alg":"HS256"}')}.${base64Url(JSON.stringify(STATEMENT))}.${base64Url("mac")}`,
+    );
+    expect(await verifySignedStatement(hs.statement, hs.parts, "2.0.0")).toMatchObject({
+      ok: false,
+      errors: [{ path: "$.attachments[0]" }],
+    });
 
-    const text = await signedRequest(await sign(STATEMENT, { alg: "RS256" }), { contentType: "text/plain; charset=ascii" });
+    const text = await signedRequest(await sign(STATEMENT, { alg: "RS256" }), {
+      contentType: "text/plain; charset=ascii",
+    });
     expect(await verifySignedStatement(text.statement, text.parts, "2.0.0")).toMatchObject({
       ok: false,
       errors: [{ path: "$.attachments[0].contentType" }],
@@ -160,7 +203,13 @@ describe("verifySignedStatement", () => {
     const differs = await signedRequest(await sign(other, { alg: "RS256" }));
     expect(await verifySignedStatement(differs.statement, differs.parts, "2.0.0")).toEqual({
       ok: false,
-      errors: [{ path: "$.attachments[0]", message: "the JWS payload does not match the statement" }],
+      errors: [
+        {
+          path: "$.attachments[0]",
+          code: "signature_payload_mismatch",
+          message: "the JWS payload does not match the statement",
+        },
+      ],
     });
   });
 
@@ -171,7 +220,13 @@ describe("verifySignedStatement", () => {
     const { statement, parts } = await signedRequest(forged);
     expect(await verifySignedStatement(statement, parts, "2.0.0")).toEqual({
       ok: false,
-      errors: [{ path: "$.attachments[0]", message: "the signature does not verify against the certificate in the JWS header" }],
+      errors: [
+        {
+          path: "$.attachments[0]",
+          code: "signature_not_verified",
+          message: "the signature does not verify against the certificate in the JWS header",
+        },
+      ],
     });
   });
 

@@ -34,7 +34,12 @@ export function parseCompactJws(text: string): CompactJws | null {
   const payload = decodeJson(payloadText);
   const signature = base64UrlDecode(signatureText);
   if (!isRecord(header) || payload === undefined || !signature) return null;
-  return { header, payload, signingInput: new TextEncoder().encode(`${headerText}.${payloadText}`), signature };
+  return {
+    header,
+    payload,
+    signingInput: new TextEncoder().encode(`${headerText}.${payloadText}`),
+    signature,
+  };
 }
 
 export interface SignatureCheck {
@@ -58,38 +63,74 @@ export async function verifySignedStatement(
     .map((attachment, index) => ({ attachment, path: `${path}.attachments[${index}]` }))
     .filter(({ attachment }) => attachment.usageType === SIGNATURE_USAGE_TYPE);
   if (signatures.length === 0) return { ok: true, value: null };
-  const reject = (at: string, message: string) => ({ ok: false as const, errors: [{ path: at, message }] });
-  if (signatures.length > 1) return reject(`${path}.attachments`, "a statement carries at most one signature");
+  const reject = (at: string, code: string, message: string) => ({
+    ok: false as const,
+    errors: [{ path: at, code, message }],
+  });
+  if (signatures.length > 1)
+    return reject(`${path}.attachments`, "multiple_signatures", "a statement carries at most one signature");
   const { attachment, path: attachmentPath } = signatures[0] as (typeof signatures)[number];
   if (attachment.contentType.split(";")[0]?.trim().toLowerCase() !== "application/octet-stream") {
-    return reject(`${attachmentPath}.contentType`, "a signature attachment must be application/octet-stream");
+    return reject(
+      `${attachmentPath}.contentType`,
+      "signature_content_type",
+      "a signature attachment must be application/octet-stream",
+    );
   }
   const part = parts.get(attachment.sha2.toLowerCase());
-  if (!part) return reject(attachmentPath, "the signature must be sent as a multipart part");
+  if (!part)
+    return reject(attachmentPath, "signature_part_missing", "the signature must be sent as a multipart part");
   const jws = parseCompactJws(new TextDecoder().decode(part.body));
-  if (!jws) return reject(attachmentPath, "the signature is not a JWS in compact serialisation with a JSON payload");
+  if (!jws)
+    return reject(
+      attachmentPath,
+      "malformed_jws",
+      "the signature is not a JWS in compact serialisation with a JSON payload",
+    );
   const algorithm = jws.header.alg;
   if (algorithm !== "RS256" && algorithm !== "RS384" && algorithm !== "RS512") {
-    return reject(attachmentPath, `the JWS algorithm must be RS256, RS384 or RS512, not ${JSON.stringify(algorithm)}`);
+    return reject(
+      attachmentPath,
+      "signature_algorithm",
+      `the JWS algorithm must be RS256, RS384 or RS512, not ${JSON.stringify(algorithm)}`,
+    );
   }
   const signed = validateStatement(jws.payload, version);
-  if (!signed.ok) return reject(attachmentPath, "the JWS payload is not a valid statement");
+  if (!signed.ok)
+    return reject(attachmentPath, "invalid_signed_payload", "the JWS payload is not a valid statement");
   // Attachments, the signature included, are not part of the compared statement (Data 2.3.1.b6).
   if (!statementsEquivalent(statement, signed.value)) {
-    return reject(attachmentPath, "the JWS payload does not match the statement");
+    return reject(
+      attachmentPath,
+      "signature_payload_mismatch",
+      "the JWS payload does not match the statement",
+    );
   }
   const x5c = jws.header.x5c;
   if (x5c === undefined) return { ok: true, value: { algorithm, verifiedWith: null } };
   const certificate = Array.isArray(x5c) && typeof x5c[0] === "string" ? base64Decode(x5c[0]) : null;
   const publicKeyInfo = certificate ? subjectPublicKeyInfo(certificate) : null;
-  if (!publicKeyInfo) return reject(attachmentPath, "the JWS x5c header does not hold a readable X.509 certificate");
+  if (!publicKeyInfo)
+    return reject(
+      attachmentPath,
+      "unreadable_certificate",
+      "the JWS x5c header does not hold a readable X.509 certificate",
+    );
   if (!(await verifyRsaSignature(publicKeyInfo, algorithm, jws))) {
-    return reject(attachmentPath, "the signature does not verify against the certificate in the JWS header");
+    return reject(
+      attachmentPath,
+      "signature_not_verified",
+      "the signature does not verify against the certificate in the JWS header",
+    );
   }
   return { ok: true, value: { algorithm, verifiedWith: "x5c" } };
 }
 
-async function verifyRsaSignature(spki: Uint8Array, algorithm: JwsAlgorithm, jws: CompactJws): Promise<boolean> {
+async function verifyRsaSignature(
+  spki: Uint8Array,
+  algorithm: JwsAlgorithm,
+  jws: CompactJws,
+): Promise<boolean> {
   try {
     const key = await globalThis.crypto.subtle.importKey(
       "spki",
@@ -124,7 +165,10 @@ export function subjectPublicKeyInfo(certificate: Uint8Array): Uint8Array | null
 const SEQUENCE = 0x30;
 const EXPLICIT_VERSION = 0xa0;
 
-function readDer(bytes: Uint8Array, start: number): { tag: number; start: number; contentStart: number; end: number } | null {
+function readDer(
+  bytes: Uint8Array,
+  start: number,
+): { tag: number; start: number; contentStart: number; end: number } | null {
   const tag = bytes[start];
   const first = bytes[start + 1];
   if (tag === undefined || first === undefined) return null;

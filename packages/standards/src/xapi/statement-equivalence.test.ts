@@ -45,19 +45,35 @@ describe("statementsEquivalent", () => {
     const a = { mbox: "mailto:a@example.com" };
     const b = { mbox: "mailto:b@example.com" };
     const parent = { id: "https://example.com/course" };
-    const one = valid({ ...BASE, actor: { objectType: "Group", member: [a, b] }, context: { contextActivities: { parent } } });
-    const two = valid({ ...BASE, actor: { objectType: "Group", member: [b, a] }, context: { contextActivities: { parent: [parent] } } });
+    const one = valid({
+      ...BASE,
+      actor: { objectType: "Group", member: [a, b] },
+      context: { contextActivities: { parent } },
+    });
+    const two = valid({
+      ...BASE,
+      actor: { objectType: "Group", member: [b, a] },
+      context: { contextActivities: { parent: [parent] } },
+    });
     expect(statementsEquivalent(one, two)).toBe(true);
   });
 
   it("notices differences that are part of the statement", () => {
     const base = valid(BASE);
-    expect(statementsEquivalent(base, valid({ ...BASE, verb: { id: "http://adlnet.gov/expapi/verbs/passed" } }))).toBe(false);
+    expect(
+      statementsEquivalent(base, valid({ ...BASE, verb: { id: "http://adlnet.gov/expapi/verbs/passed" } })),
+    ).toBe(false);
     expect(statementsEquivalent(base, valid({ ...BASE, timestamp: "2023-05-04T12:00:00Z" }))).toBe(false);
-    expect(statementsEquivalent(base, valid({ ...BASE, result: { duration: "PT1.13S", score: { scaled: 0.5 } } }))).toBe(false);
+    expect(
+      statementsEquivalent(base, valid({ ...BASE, result: { duration: "PT1.13S", score: { scaled: 0.5 } } })),
+    ).toBe(false);
     expect(statementsEquivalent(base, valid({ ...BASE, result: { duration: "PT1.12S" } }))).toBe(false);
-    expect(statementsEquivalent(base, valid({ ...BASE, id: "fd41c918-b88b-4b20-a0a5-a4c32391aaa1" }))).toBe(false);
-    expect(statementsEquivalent(base, valid({ ...BASE, actor: { mbox: "mailto:Ada@example.com" } }))).toBe(false);
+    expect(statementsEquivalent(base, valid({ ...BASE, id: "fd41c918-b88b-4b20-a0a5-a4c32391aaa1" }))).toBe(
+      false,
+    );
+    expect(statementsEquivalent(base, valid({ ...BASE, actor: { mbox: "mailto:Ada@example.com" } }))).toBe(
+      false,
+    );
   });
 
   it("treats a duration as a string, not as an amount of time", () => {

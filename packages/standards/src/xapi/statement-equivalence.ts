@@ -80,7 +80,9 @@ function canonicalObject(object: StatementObject): Json {
 }
 
 function canonicalResult(result: Result): Json {
-  return result.duration === undefined ? { ...result } : { ...result, duration: truncateDurationToHundredths(result.duration) };
+  return result.duration === undefined
+    ? { ...result }
+    : { ...result, duration: truncateDurationToHundredths(result.duration) };
 }
 
 function canonicalContext(context: Context): Json {
@@ -88,7 +90,8 @@ function canonicalContext(context: Context): Json {
   if (context.registration !== undefined) canonical.registration = context.registration.toLowerCase();
   if (context.instructor !== undefined) canonical.instructor = canonicalActor(context.instructor);
   if (context.team !== undefined) canonical.team = canonicalActor(context.team);
-  if (context.statement !== undefined) canonical.statement = { objectType: "StatementRef", id: context.statement.id.toLowerCase() };
+  if (context.statement !== undefined)
+    canonical.statement = { objectType: "StatementRef", id: context.statement.id.toLowerCase() };
   if (context.contextActivities !== undefined) {
     const activities: Json = {};
     for (const [key, list] of Object.entries(context.contextActivities)) {
@@ -97,10 +100,16 @@ function canonicalContext(context: Context): Json {
     canonical.contextActivities = activities;
   }
   if (context.contextAgents !== undefined) {
-    canonical.contextAgents = context.contextAgents.map((entry) => ({ ...entry, agent: canonicalActor(entry.agent) }));
+    canonical.contextAgents = context.contextAgents.map((entry) => ({
+      ...entry,
+      agent: canonicalActor(entry.agent),
+    }));
   }
   if (context.contextGroups !== undefined) {
-    canonical.contextGroups = context.contextGroups.map((entry) => ({ ...entry, group: canonicalActor(entry.group) }));
+    canonical.contextGroups = context.contextGroups.map((entry) => ({
+      ...entry,
+      group: canonicalActor(entry.group),
+    }));
   }
   return canonical;
 }

@@ -1,3 +1,5 @@
+import type { Issue, Result as CodecResult } from "../result.js";
+
 /**
  * The xAPI statement data model (xAPI 1.0.3 and 2.0 / IEEE 9274.1.1) as TypeScript types.
  * These describe statements *after* `validateStatement` has normalised them: every object carries
@@ -177,13 +179,14 @@ export interface Statement {
   attachments?: Attachment[];
 }
 
-/** One reason a value was rejected; `path` is JSONPath-like (`$.context.contextActivities.parent[0].id`). */
-export interface XapiValidationError {
-  path: string;
-  message: string;
-}
+/**
+ * One reason a value was rejected, in the package-wide `Issue` shape: `path` is JSONPath-like
+ * (`$.context.contextActivities.parent[0].id`, `$[3].verb.id` in a batch), `code` is stable
+ * (`required`, `invalid_iri`, `unknown_property`…) and `message` is for people.
+ */
+export type XapiValidationError = Issue;
 
-export type XapiValidationResult<T> = { ok: true; value: T } | { ok: false; errors: XapiValidationError[] };
+export type XapiValidationResult<T> = CodecResult<T>;
 
 /** Verb that voids the statement its StatementRef object points at. */
 export const VOIDED_VERB_ID = "http://adlnet.gov/expapi/verbs/voided";

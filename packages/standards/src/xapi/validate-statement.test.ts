@@ -46,7 +46,9 @@ describe("validateStatement: structure", () => {
   });
 
   it("rejects a non-object statement at the root", () => {
-    expect(errorsOf("hello")).toEqual([{ path: "$", message: "must be a Statement (a JSON object)" }]);
+    expect(errorsOf("hello")).toEqual([
+      { path: "$", code: "invalid_type", message: "must be a Statement (a JSON object)" },
+    ]);
   });
 
   it("rejects unknown properties, naming them", () => {
@@ -59,7 +61,9 @@ describe("validateStatement: structure", () => {
   });
 
   it("rejects null values outside extensions", () => {
-    expect(errorsOf(statement({ context: null }))).toEqual([{ path: "$.context", message: "must not be null" }]);
+    expect(errorsOf(statement({ context: null }))).toEqual([
+      { path: "$.context", code: "null_value", message: "must not be null" },
+    ]);
     expect(paths(statement({ actor: { ...ACTOR, name: null } }))).toEqual(["$.actor.name"]);
   });
 
@@ -82,11 +86,15 @@ describe("validateStatement: structure", () => {
 
 describe("validateStatement: actors and inverse functional identifiers", () => {
   it("requires exactly one IFI on an Agent", () => {
-    const two = errorsOf(statement({ actor: { mbox: "mailto:a@example.com", openid: "https://id.example.com/a" } }));
+    const two = errorsOf(
+      statement({ actor: { mbox: "mailto:a@example.com", openid: "https://id.example.com/a" } }),
+    );
     expect(two).toEqual([
       {
         path: "$.actor",
-        message: "an Agent must have exactly one inverse functional identifier (mbox, mbox_sha1sum, openid or account); found 2",
+        code: "ifi_count",
+        message:
+          "an Agent must have exactly one inverse functional identifier (mbox, mbox_sha1sum, openid or account); found 2",
       },
     ]);
     expect(paths(statement({ actor: { name: "Nobody" } }))).toEqual(["$.actor"]);
@@ -99,9 +107,9 @@ describe("validateStatement: actors and inverse functional identifiers", () => {
     expect(paths(statement({ actor: { account: { homePage: "https://lms.example.com" } } }))).toEqual([
       "$.actor.account.name",
     ]);
-    expect(paths(statement({ actor: { account: { homePage: "https://lms.example.com", name: 7 } } }))).toEqual([
-      "$.actor.account.name",
-    ]);
+    expect(
+      paths(statement({ actor: { account: { homePage: "https://lms.example.com", name: 7 } } })),
+    ).toEqual(["$.actor.account.name"]);
     expect(paths(statement({ actor: { account: { homePage: "lms.example.com", name: "7" } } }))).toEqual([
       "$.actor.account.homePage",
     ]);
@@ -123,9 +131,15 @@ describe("validateStatement: actors and inverse functional identifiers", () => {
   });
 
   it("accepts an anonymous Group with members and requires members when there is no IFI", () => {
-    const group = { objectType: "Group", member: [ACTOR, { account: { homePage: "https://x.example", name: "b" } }] };
+    const group = {
+      objectType: "Group",
+      member: [ACTOR, { account: { homePage: "https://x.example", name: "b" } }],
+    };
     const value = accepted(statement({ actor: group }));
-    expect(value.actor).toMatchObject({ objectType: "Group", member: [{ objectType: "Agent" }, { objectType: "Agent" }] });
+    expect(value.actor).toMatchObject({
+      objectType: "Group",
+      member: [{ objectType: "Agent" }, { objectType: "Agent" }],
+    });
     expect(paths(statement({ actor: { objectType: "Group", name: "Team" } }))).toEqual(["$.actor.member"]);
   });
 
@@ -136,10 +150,18 @@ describe("validateStatement: actors and inverse functional identifiers", () => {
 
   it("rejects a Group with two IFIs, Group members, and non-array members", () => {
     expect(
-      paths(statement({ actor: { objectType: "Group", mbox: "mailto:t@example.com", openid: "https://id.example/t" } })),
+      paths(
+        statement({
+          actor: { objectType: "Group", mbox: "mailto:t@example.com", openid: "https://id.example/t" },
+        }),
+      ),
     ).toEqual(["$.actor"]);
     expect(
-      paths(statement({ actor: { objectType: "Group", member: [{ objectType: "Group", mbox: "mailto:t@example.com" }] } })),
+      paths(
+        statement({
+          actor: { objectType: "Group", member: [{ objectType: "Group", mbox: "mailto:t@example.com" }] },
+        }),
+      ),
     ).toEqual(["$.actor.member[0].objectType"]);
     expect(paths(statement({ actor: { objectType: "Group", member: ACTOR } }))).toEqual(["$.actor.member"]);
   });
@@ -149,7 +171,10 @@ describe("validateStatement: actors and inverse functional identifiers", () => {
       ok: true,
       value: { objectType: "Agent", mbox: "mailto:a@example.com" },
     });
-    expect(validateActor({ mbox: "a@example.com" }, "1.0.3")).toMatchObject({ ok: false, errors: [{ path: "$.mbox" }] });
+    expect(validateActor({ mbox: "a@example.com" }, "1.0.3")).toMatchObject({
+      ok: false,
+      errors: [{ path: "$.mbox" }],
+    });
   });
 });
 
@@ -161,12 +186,28 @@ describe("validateStatement: verbs and language maps", () => {
 
   it("requires RFC 5646 language tags as language-map keys", () => {
     const errors = errorsOf(statement({ verb: { id: VERB.id, display: { a12345: "should fail" } } }));
-    expect(errors).toEqual([{ path: "$.verb.display.a12345", message: "is not an RFC 5646 language tag" }]);
-    expect(paths(statement({ verb: { id: VERB.id, display: { "en-US-": "x" } } }))).toEqual(['$.verb.display["en-US-"]']);
+    expect(errors).toEqual([
+      {
+        path: "$.verb.display.a12345",
+        code: "invalid_language_tag",
+        message: "is not an RFC 5646 language tag",
+      },
+    ]);
+    expect(paths(statement({ verb: { id: VERB.id, display: { "en-US-": "x" } } }))).toEqual([
+      '$.verb.display["en-US-"]',
+    ]);
   });
 
   it("accepts well-formed tags of every shape", () => {
-    const display = { en: "a", "en-US": "b", "zh-Hant-TW": "c", "es-419": "d", "de-CH-1996": "e", "x-private": "f", "i-klingon": "g" };
+    const display = {
+      en: "a",
+      "en-US": "b",
+      "zh-Hant-TW": "c",
+      "es-419": "d",
+      "de-CH-1996": "e",
+      "x-private": "f",
+      "i-klingon": "g",
+    };
     expect(accepted(statement({ verb: { id: VERB.id, display } })).verb.display).toEqual(display);
   });
 
@@ -186,8 +227,13 @@ describe("validateStatement: objects", () => {
   });
 
   it("requires objectType for Agent objects (otherwise it is read as an Activity)", () => {
-    expect(paths(statement({ object: { mbox: "mailto:b@example.com" } }))).toEqual(["$.object.mbox", "$.object.id"]);
-    expect(accepted(statement({ object: { objectType: "Agent", mbox: "mailto:b@example.com" } })).object).toEqual({
+    expect(paths(statement({ object: { mbox: "mailto:b@example.com" } }))).toEqual([
+      "$.object.mbox",
+      "$.object.id",
+    ]);
+    expect(
+      accepted(statement({ object: { objectType: "Agent", mbox: "mailto:b@example.com" } })).object,
+    ).toEqual({
       objectType: "Agent",
       mbox: "mailto:b@example.com",
     });
@@ -205,7 +251,9 @@ describe("validateStatement: objects", () => {
   });
 
   it("rejects an unknown object objectType", () => {
-    expect(paths(statement({ object: { objectType: "Thing", id: ACTIVITY.id } }))).toEqual(["$.object.objectType"]);
+    expect(paths(statement({ object: { objectType: "Thing", id: ACTIVITY.id } }))).toEqual([
+      "$.object.objectType",
+    ]);
   });
 
   it("validates activity definitions including interactions", () => {
@@ -231,20 +279,19 @@ describe("validateStatement: objects", () => {
     expect(paths(statement({ object: { ...base, definition: { interactionType: "essay" } } }))).toEqual([
       "$.object.definition.interactionType",
     ]);
-    expect(paths(statement({ object: { ...base, definition: { correctResponsesPattern: ["a"] } } }))).toEqual([
-      "$.object.definition.interactionType",
-    ]);
+    expect(paths(statement({ object: { ...base, definition: { correctResponsesPattern: ["a"] } } }))).toEqual(
+      ["$.object.definition.interactionType"],
+    );
     const choices = [{ id: "a" }, { id: "a" }];
-    expect(paths(statement({ object: { ...base, definition: { interactionType: "choice", choices } } }))).toEqual([
-      "$.object.definition.choices[1].id",
-    ]);
+    expect(
+      paths(statement({ object: { ...base, definition: { interactionType: "choice", choices } } })),
+    ).toEqual(["$.object.definition.choices[1].id"]);
   });
 
   it("checks moreInfo and type are IRIs", () => {
-    expect(paths(statement({ object: { ...ACTIVITY, definition: { moreInfo: "example.com", type: "quiz" } } }))).toEqual([
-      "$.object.definition.type",
-      "$.object.definition.moreInfo",
-    ]);
+    expect(
+      paths(statement({ object: { ...ACTIVITY, definition: { moreInfo: "example.com", type: "quiz" } } })),
+    ).toEqual(["$.object.definition.type", "$.object.definition.moreInfo"]);
   });
 });
 
@@ -269,7 +316,11 @@ describe("validateStatement: SubStatements", () => {
   it("rejects a nested SubStatement", () => {
     const errors = errorsOf(statement({ object: { ...sub, object: { ...sub } } }));
     expect(errors).toEqual([
-      { path: "$.object.object.objectType", message: "a SubStatement must not contain another SubStatement" },
+      {
+        path: "$.object.object.objectType",
+        code: "nested_substatement",
+        message: "a SubStatement must not contain another SubStatement",
+      },
     ]);
   });
 
@@ -277,7 +328,11 @@ describe("validateStatement: SubStatements", () => {
     expect(paths(statement({ object: { objectType: "SubStatement", actor: ACTOR, verb: VERB } }))).toEqual([
       "$.object.object",
     ]);
-    const revisionOnAgent = { ...sub, object: { objectType: "Agent", mbox: "mailto:x@example.com" }, context: { revision: "2" } };
+    const revisionOnAgent = {
+      ...sub,
+      object: { objectType: "Agent", mbox: "mailto:x@example.com" },
+      context: { revision: "2" },
+    };
     expect(paths(statement({ object: revisionOnAgent }))).toEqual(["$.object.context.revision"]);
   });
 
@@ -295,32 +350,51 @@ describe("validateStatement: voiding", () => {
 
   it("rejects a voiding statement whose object is anything else", () => {
     expect(errorsOf(statement({ verb: voided, object: ACTIVITY }))).toEqual([
-      { path: "$.object.objectType", message: "a voiding statement's object must be a StatementRef" },
+      {
+        path: "$.object.objectType",
+        code: "voiding_object",
+        message: "a voiding statement's object must be a StatementRef",
+      },
     ]);
   });
 });
 
 describe("validateStatement: result and score", () => {
   it("accepts a full result", () => {
-    const result = { score: { scaled: 0.5, raw: 5, min: 0, max: 10 }, success: true, completion: true, response: "x", duration: "PT4H35M59.14S" };
+    const result = {
+      score: { scaled: 0.5, raw: 5, min: 0, max: 10 },
+      success: true,
+      completion: true,
+      response: "x",
+      duration: "PT4H35M59.14S",
+    };
     expect(accepted(statement({ result })).result).toEqual(result);
   });
 
   it("keeps scaled within [-1, 1]", () => {
     expect(errorsOf(statement({ result: { score: { scaled: 1.01 } } }))).toEqual([
-      { path: "$.result.score.scaled", message: "must be between -1 and 1" },
+      { path: "$.result.score.scaled", code: "out_of_range", message: "must be between -1 and 1" },
     ]);
     accepted(statement({ result: { score: { scaled: -1 } } }));
   });
 
   it("keeps raw within min and max, and min below max", () => {
-    expect(paths(statement({ result: { score: { raw: 11, min: 0, max: 10 } } }))).toEqual(["$.result.score.raw"]);
+    expect(paths(statement({ result: { score: { raw: 11, min: 0, max: 10 } } }))).toEqual([
+      "$.result.score.raw",
+    ]);
     expect(paths(statement({ result: { score: { raw: -1, min: 0 } } }))).toEqual(["$.result.score.raw"]);
     expect(paths(statement({ result: { score: { min: 10, max: 10 } } }))).toEqual(["$.result.score.min"]);
   });
 
   it("checks durations against ISO 8601", () => {
-    for (const duration of ["PT1H0M0.1S", "P3Y1M29DT4H35M59.14S", "P3Y", "P4W", "PT16559.14S", "P1DT12H36M0.12567S"]) {
+    for (const duration of [
+      "PT1H0M0.1S",
+      "P3Y1M29DT4H35M59.14S",
+      "P3Y",
+      "P4W",
+      "PT16559.14S",
+      "P1DT12H36M0.12567S",
+    ]) {
       accepted(statement({ result: { duration } }));
     }
     for (const duration of ["PA1H0M0S", "P4W1D", "should fail", "P", "PT", "P0003-01-29T04:35:59"]) {
@@ -334,10 +408,16 @@ describe("validateStatement: extensions", () => {
   it("requires extension keys to be absolute IRIs, wherever extensions appear", () => {
     const bad = { extensions: { "should fail": true } };
     expect(errorsOf(statement({ result: bad }))).toEqual([
-      { path: '$.result.extensions["should fail"]', message: "extension keys must be absolute IRIs" },
+      {
+        path: '$.result.extensions["should fail"]',
+        code: "invalid_iri",
+        message: "extension keys must be absolute IRIs",
+      },
     ]);
     expect(paths(statement({ context: bad }))).toEqual(['$.context.extensions["should fail"]']);
-    expect(paths(statement({ object: { ...ACTIVITY, definition: bad } }))).toEqual(['$.object.definition.extensions["should fail"]']);
+    expect(paths(statement({ object: { ...ACTIVITY, definition: bad } }))).toEqual([
+      '$.object.definition.extensions["should fail"]',
+    ]);
   });
 
   it("accepts any extension value, including null, empty string and empty object", () => {
@@ -350,7 +430,9 @@ describe("validateStatement: extensions", () => {
 
 describe("validateStatement: context", () => {
   it("wraps single contextActivities into arrays", () => {
-    const value = accepted(statement({ context: { contextActivities: { parent: ACTIVITY, grouping: [ACTIVITY] } } }));
+    const value = accepted(
+      statement({ context: { contextActivities: { parent: ACTIVITY, grouping: [ACTIVITY] } } }),
+    );
     expect(value.context?.contextActivities).toEqual({
       parent: [{ objectType: "Activity", ...ACTIVITY }],
       grouping: [{ objectType: "Activity", ...ACTIVITY }],
@@ -364,14 +446,26 @@ describe("validateStatement: context", () => {
     expect(paths(statement({ context: { contextActivities: { parent: [{ id: "nope" }] } } }))).toEqual([
       "$.context.contextActivities.parent[0].id",
     ]);
-    expect(paths(statement({ context: { contextActivities: "parent" } }))).toEqual(["$.context.contextActivities"]);
+    expect(paths(statement({ context: { contextActivities: "parent" } }))).toEqual([
+      "$.context.contextActivities",
+    ]);
   });
 
   it("checks registration, language and statement", () => {
     expect(paths(statement({ context: { registration: "abc" } }))).toEqual(["$.context.registration"]);
     expect(paths(statement({ context: { language: "english!" } }))).toEqual(["$.context.language"]);
-    expect(paths(statement({ context: { statement: { id: UUID } } }))).toEqual(["$.context.statement.objectType"]);
-    accepted(statement({ context: { registration: UUID, language: "en-GB", statement: { objectType: "StatementRef", id: UUID } } }));
+    expect(paths(statement({ context: { statement: { id: UUID } } }))).toEqual([
+      "$.context.statement.objectType",
+    ]);
+    accepted(
+      statement({
+        context: {
+          registration: UUID,
+          language: "en-GB",
+          statement: { objectType: "StatementRef", id: UUID },
+        },
+      }),
+    );
   });
 
   it("requires team to be a Group", () => {
@@ -381,28 +475,47 @@ describe("validateStatement: context", () => {
 
   it("allows revision and platform only when the object is an Activity", () => {
     accepted(statement({ context: { revision: "2", platform: "web" } }));
-    const onRef = statement({ object: { objectType: "StatementRef", id: UUID }, context: { revision: "2", platform: "web" } });
+    const onRef = statement({
+      object: { objectType: "StatementRef", id: UUID },
+      context: { revision: "2", platform: "web" },
+    });
     expect(errorsOf(onRef)).toEqual([
-      { path: "$.context.revision", message: "may only be used when the statement's object is an Activity (it is a StatementRef)" },
-      { path: "$.context.platform", message: "may only be used when the statement's object is an Activity (it is a StatementRef)" },
+      {
+        path: "$.context.revision",
+        code: "not_allowed",
+        message: "may only be used when the statement's object is an Activity (it is a StatementRef)",
+      },
+      {
+        path: "$.context.platform",
+        code: "not_allowed",
+        message: "may only be used when the statement's object is an Activity (it is a StatementRef)",
+      },
     ]);
   });
 
   it("accepts contextAgents and contextGroups in 2.0 only", () => {
     const context = {
-      contextAgents: [{ objectType: "contextAgent", agent: ACTOR, relevantTypes: ["https://example.com/types/coach"] }],
+      contextAgents: [
+        { objectType: "contextAgent", agent: ACTOR, relevantTypes: ["https://example.com/types/coach"] },
+      ],
       contextGroups: [{ objectType: "contextGroup", group: { objectType: "Group", member: [ACTOR] } }],
     };
     expect(accepted(statement({ context })).context?.contextAgents?.[0]?.agent.objectType).toBe("Agent");
-    expect(paths(statement({ context }), "1.0.3")).toEqual(["$.context.contextAgents", "$.context.contextGroups"]);
+    expect(paths(statement({ context }), "1.0.3")).toEqual([
+      "$.context.contextAgents",
+      "$.context.contextGroups",
+    ]);
   });
 
   it("validates contextAgents and contextGroups entries", () => {
-    const agent = (extra: Record<string, unknown>) => statement({ context: { contextAgents: [{ objectType: "contextAgent", agent: ACTOR, ...extra }] } });
+    const agent = (extra: Record<string, unknown>) =>
+      statement({ context: { contextAgents: [{ objectType: "contextAgent", agent: ACTOR, ...extra }] } });
     expect(paths(agent({ objectType: "Agent" }))).toEqual(["$.context.contextAgents[0].objectType"]);
     expect(paths(agent({ agent: { name: "x" } }))).toEqual(["$.context.contextAgents[0].agent"]);
     expect(paths(agent({ relevantTypes: [] }))).toEqual(["$.context.contextAgents[0].relevantTypes"]);
-    expect(paths(agent({ relevantTypes: ["coach"] }))).toEqual(["$.context.contextAgents[0].relevantTypes[0]"]);
+    expect(paths(agent({ relevantTypes: ["coach"] }))).toEqual([
+      "$.context.contextAgents[0].relevantTypes[0]",
+    ]);
     const group = { contextGroups: [{ objectType: "contextGroup", group: ACTOR }] };
     expect(paths(statement({ context: group }))).toEqual(["$.context.contextGroups[0].group.objectType"]);
     expect(paths(statement({ context: { contextGroups: {} } }))).toEqual(["$.context.contextGroups"]);
@@ -411,14 +524,23 @@ describe("validateStatement: context", () => {
 
 describe("validateStatement: timestamps", () => {
   it("accepts ISO 8601 / RFC 3339 timestamps with a time zone", () => {
-    for (const timestamp of ["2008-09-15T15:53:00.601+00:00", "2008-09-15T15:53:00Z", "2024-02-29T23:59:59.123456-05:00", "2013-05-18T05:32:34.804+0530"]) {
+    for (const timestamp of [
+      "2008-09-15T15:53:00.601+00:00",
+      "2008-09-15T15:53:00Z",
+      "2024-02-29T23:59:59.123456-05:00",
+      "2013-05-18T05:32:34.804+0530",
+    ]) {
       accepted(statement({ timestamp }));
     }
   });
 
   it("rejects negative zero offsets in both versions", () => {
     for (const version of ["1.0.3", "2.0.0"] as const) {
-      for (const timestamp of ["2008-09-15T15:53:00.601-00", "2008-09-15T15:53:00.601-0000", "2008-09-15T15:53:00.601-00:00"]) {
+      for (const timestamp of [
+        "2008-09-15T15:53:00.601-00",
+        "2008-09-15T15:53:00.601-0000",
+        "2008-09-15T15:53:00.601-00:00",
+      ]) {
         expect(paths(statement({ timestamp }), version)).toEqual(["$.timestamp"]);
       }
     }
@@ -432,7 +554,7 @@ describe("validateStatement: timestamps", () => {
 
   it("requires a time zone in 2.0 and accepts its absence in 1.0.3 (read as UTC)", () => {
     expect(errorsOf(statement({ timestamp: "2024-05-04T12:00:00" }), "2.0.0")).toEqual([
-      { path: "$.timestamp", message: "must include a time zone (Z or ±hh:mm)" },
+      { path: "$.timestamp", code: "invalid_timestamp", message: "must include a time zone (Z or ±hh:mm)" },
     ]);
     accepted(statement({ timestamp: "2024-05-04T12:00:00" }), "1.0.3");
   });
@@ -464,14 +586,22 @@ describe("validateStatement: authority", () => {
   });
 
   it("rejects an identified Group authority", () => {
-    const errors = errorsOf(statement({ authority: { objectType: "Group", mbox: "mailto:g@example.com", member: [ACTOR, agentB] } }));
+    const errors = errorsOf(
+      statement({
+        authority: { objectType: "Group", mbox: "mailto:g@example.com", member: [ACTOR, agentB] },
+      }),
+    );
     expect(errors.map((e) => e.path)).toEqual(["$.authority"]);
   });
 
   it("rejects a Group authority without exactly two members", () => {
-    expect(paths(statement({ authority: { objectType: "Group", member: [ACTOR] } }))).toEqual(["$.authority.member"]);
+    expect(paths(statement({ authority: { objectType: "Group", member: [ACTOR] } }))).toEqual([
+      "$.authority.member",
+    ]);
     const three = [ACTOR, agentB, { mbox: "mailto:c@example.com" }];
-    expect(paths(statement({ authority: { objectType: "Group", member: three } }))).toEqual(["$.authority.member"]);
+    expect(paths(statement({ authority: { objectType: "Group", member: three } }))).toEqual([
+      "$.authority.member",
+    ]);
   });
 });
 
@@ -499,7 +629,14 @@ describe("validateStatement: attachments", () => {
   });
 
   it("checks the format of each field", () => {
-    const bad = { ...attachment, usageType: "signature", contentType: "pdf", length: 1.5, sha2: "xyz", fileUrl: "a.pdf" };
+    const bad = {
+      ...attachment,
+      usageType: "signature",
+      contentType: "pdf",
+      length: 1.5,
+      sha2: "xyz",
+      fileUrl: "a.pdf",
+    };
     expect(paths(statement({ attachments: [bad] }))).toEqual([
       "$.attachments[0].usageType",
       "$.attachments[0].fileUrl",
@@ -517,13 +654,22 @@ describe("validateStatementBatch", () => {
   });
 
   it("rejects the whole batch when any statement is bad, naming its index", () => {
-    const result = validateStatementBatch([statement(), statement(), statement({ verb: { id: "nope" } })], "2.0.0");
-    expect(result).toEqual({ ok: false, errors: [{ path: "$[2].verb.id", message: expect.any(String) }] });
+    const result = validateStatementBatch(
+      [statement(), statement(), statement({ verb: { id: "nope" } })],
+      "2.0.0",
+    );
+    expect(result).toEqual({
+      ok: false,
+      errors: [{ path: "$[2].verb.id", code: "invalid_iri", message: expect.any(String) }],
+    });
   });
 
   it("rejects an empty batch and repeated ids within a batch", () => {
     expect(validateStatementBatch([], "2.0.0")).toMatchObject({ ok: false, errors: [{ path: "$" }] });
-    const repeated = validateStatementBatch([statement({ id: UUID }), statement({ id: UUID.toUpperCase() })], "2.0.0");
+    const repeated = validateStatementBatch(
+      [statement({ id: UUID }), statement({ id: UUID.toUpperCase() })],
+      "2.0.0",
+    );
     expect(repeated).toMatchObject({ ok: false, errors: [{ path: "$[1].id" }] });
   });
 });

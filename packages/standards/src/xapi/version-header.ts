@@ -19,7 +19,10 @@ export type VersionHeaderResult =
 export function negotiateXapiVersion(header: string | null | undefined): VersionHeaderResult {
   const requested = header?.trim() ?? "";
   if (requested === "") {
-    return { ok: false, error: { code: "missing", message: `the ${XAPI_VERSION_HEADER} header is required` } };
+    return {
+      ok: false,
+      error: { code: "missing", message: `the ${XAPI_VERSION_HEADER} header is required` },
+    };
   }
   if (/^1\.0(?:\.\d+)?$/.test(requested)) return { ok: true, version: "1.0.3", requested };
   if (/^2\.0(?:\.\d+)?$/.test(requested)) return { ok: true, version: "2.0.0", requested };
