@@ -670,6 +670,12 @@ describe("validateStatementBatch", () => {
       [statement({ id: UUID }), statement({ id: UUID.toUpperCase() })],
       "2.0.0",
     );
-    expect(repeated).toMatchObject({ ok: false, errors: [{ path: "$[1].id" }] });
+    expect(repeated).toMatchObject({ ok: false, errors: [{ path: "$[1].id", code: "duplicate_id" }] });
+  });
+
+  it("names each statement by its index in the batch, even after an invalid one", () => {
+    const batch = [statement({ verb: {} }), statement({ id: UUID }), statement({ id: UUID })];
+    const result = validateStatementBatch(batch, "2.0.0");
+    expect(result.ok ? [] : result.errors.map((e) => e.path)).toEqual(["$[0].verb.id", "$[2].id"]);
   });
 });

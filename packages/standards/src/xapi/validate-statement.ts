@@ -69,23 +69,23 @@ export function validateStatementBatch(
     return single.ok ? { ok: true, value: [single.value] } : single;
   }
   const validator = new StatementValidator(version);
+  if (json.length === 0) validator.fail("$", "empty_batch", "must contain at least one statement");
   const statements: Statement[] = [];
+  const ids = new Map<string, number>();
   json.forEach((item: unknown, index) => {
     const statement = validator.statement(item, `$[${index}]`);
-    if (statement) statements.push(statement);
-  });
-  if (json.length === 0) validator.fail("$", "empty_batch", "must contain at least one statement");
-  const ids = new Map<string, number>();
-  statements.forEach((statement, index) => {
-    if (statement.id === undefined) return;
-    const earlier = ids.get(statement.id.toLowerCase());
-    if (earlier !== undefined)
+    if (!statement) return;
+    statements.push(statement);
+    const id = statement.id?.toLowerCase();
+    if (id === undefined) return;
+    const earlier = ids.get(id);
+    if (earlier === undefined) ids.set(id, index);
+    else
       validator.fail(
         `$[${index}].id`,
         "duplicate_id",
         `repeats the id of statement ${earlier} in the same batch`,
       );
-    else ids.set(statement.id.toLowerCase(), index);
   });
   return validator.errors.length === 0
     ? { ok: true, value: statements }
@@ -257,11 +257,10 @@ class StatementValidator {
     return stripUndefined(agent);
   }
 
+  /** Callers dispatch here only on `objectType: "Group"` (team() checks it first). */
   group(value: unknown, path: string): Group | undefined {
     const fields = this.fields(value, path, GROUP_KEYS, "a Group");
     if (!fields) return undefined;
-    if (fields.objectType !== "Group")
-      this.fail(`${path}.objectType`, "invalid_object_type", 'must be "Group"');
     const ifis = this.ifis(fields, path);
     if (ifis.count > 1) {
       this.fail(
