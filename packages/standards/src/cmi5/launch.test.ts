@@ -48,6 +48,12 @@ describe("buildCmi5LaunchUrl", () => {
     expect(url.endsWith("#start")).toBe(true);
   });
 
+  it("accepts an application-specific AU scheme", () => {
+    expect(
+      launchUrl({ auUrl: "simulator://lessons/12" }).startsWith("simulator://lessons/12?endpoint="),
+    ).toBe(true);
+  });
+
   it("rejects an AU url that already uses a launch parameter name", () => {
     expect(buildCmi5LaunchUrl({ ...INPUT, auUrl: "https://content.example/a?registration=1" })).toEqual({
       ok: false,

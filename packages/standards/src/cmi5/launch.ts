@@ -11,7 +11,10 @@ import { CMI5_LAUNCH_PARAMETER_NAMES, type Cmi5MoveOn } from "./course-structure
 import { CMI5_EXTENSIONS } from "./vocabulary.js";
 
 export interface Cmi5LaunchInput {
-  /** The AU's url, made absolute by the caller (relative package urls resolved against where the package is served). */
+  /**
+   * The AU's url, made absolute by the caller (relative package urls resolved against where the
+   * package is served). Application-specific schemes (`myapp://…`) are allowed.
+   */
   auUrl: string;
   /** The xAPI endpoint the AU sends statements to (the LMS's LRS listener). */
   endpoint: string;
@@ -28,7 +31,15 @@ export type Cmi5LaunchResult = Result<string>;
 /** Builds `<auUrl>?…&endpoint=…&fetch=…&actor=…&registration=…&activityId=…`, keeping any #fragment last. */
 export function buildCmi5LaunchUrl(input: Cmi5LaunchInput): Cmi5LaunchResult {
   const errors: Issue[] = [];
-  for (const key of ["auUrl", "endpoint", "fetch"] as const) {
+  // An AU may use an application-specific scheme (§13.1.4 url); the LMS endpoints are web URLs.
+  if (!isAbsoluteIri(input.auUrl)) {
+    errors.push({
+      path: "auUrl",
+      code: "invalid_url",
+      message: "must be an absolute URL (resolve package-relative urls first)",
+    });
+  }
+  for (const key of ["endpoint", "fetch"] as const) {
     if (!isAbsoluteUrl(input[key]))
       errors.push({ path: key, code: "invalid_url", message: "must be an absolute http(s) URL" });
   }

@@ -58,6 +58,13 @@ describe("statementsEquivalent", () => {
     expect(statementsEquivalent(one, two)).toBe(true);
   });
 
+  it("ignores the case of the context language tag", () => {
+    const upper = valid({ ...BASE, context: { language: "en-GB" } });
+    const lower = valid({ ...BASE, context: { language: "en-gb" } });
+    expect(statementsEquivalent(upper, lower)).toBe(true);
+    expect(statementsEquivalent(upper, valid({ ...BASE, context: { language: "en-US" } }))).toBe(false);
+  });
+
   it("notices differences that are part of the statement", () => {
     const base = valid(BASE);
     expect(

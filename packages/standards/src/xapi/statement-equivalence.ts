@@ -14,7 +14,7 @@ import type { Activity, Actor, Context, Result, Statement, StatementObject } fro
  * Ignored: `stored`, `authority`, `version` and `attachments` (set or carried by the LRS); `id` and
  * `timestamp` when only one side has them (the LRS may assign them); the timestamp's serialisation
  * (compared as an instant, to the millisecond); Verb `display` and Activity `definition` (not part
- * of the statement); Group member order; the case of mbox domains, hex hashes and UUIDs; duration
+ * of the statement); Group member order; the case of mbox domains, hex hashes, UUIDs and language tags; duration
  * precision beyond 0.01 s (Data 4.6.s1.b5).
  */
 export function statementsEquivalent(a: Statement, b: Statement): boolean {
@@ -88,6 +88,8 @@ function canonicalResult(result: Result): Json {
 function canonicalContext(context: Context): Json {
   const canonical: Json = { ...context };
   if (context.registration !== undefined) canonical.registration = context.registration.toLowerCase();
+  // RFC 5646 tags are case-insensitive (Data 2.3.1.b7).
+  if (context.language !== undefined) canonical.language = context.language.toLowerCase();
   if (context.instructor !== undefined) canonical.instructor = canonicalActor(context.instructor);
   if (context.team !== undefined) canonical.team = canonicalActor(context.team);
   if (context.statement !== undefined)
