@@ -89,7 +89,8 @@ function parseArgs(argv: readonly string[]): KtBenchArgs {
     else if (flag === "--models") args.models = value().split(",");
     else usage(`unknown argument ${flag}`);
   }
-  if ((args.dataset === undefined) === (args.data === undefined)) usage("give exactly one of --dataset and --data");
+  if ((args.dataset === undefined) === (args.data === undefined))
+    usage("give exactly one of --dataset and --data");
   if (!(args.holdout > 0 && args.holdout < 1)) usage("--holdout-learners must be between 0 and 1");
   if (!Number.isInteger(args.seed)) usage("--seed must be an integer");
   return args;
@@ -116,7 +117,12 @@ function peakRssMegabytes(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
 
-function runOne(dataset: string, entry: KtBenchEntry, train: readonly KtResponse[], test: readonly KtResponse[]) {
+function runOne(
+  dataset: string,
+  entry: KtBenchEntry,
+  train: readonly KtResponse[],
+  test: readonly KtResponse[],
+) {
   const fitStart = performance.now();
   const cpuStart = process.cpuUsage();
   const model = entry.fit(train);
@@ -128,7 +134,9 @@ function runOne(dataset: string, entry: KtBenchEntry, train: readonly KtResponse
   const result = evaluateKtModel(model, test);
   const evalSeconds = (performance.now() - evalStart) / 1000;
   if (!result.ok) {
-    console.error(`bench:kt: test data, row ${result.error.row}, column "${result.error.column}": ${result.error.message}`);
+    console.error(
+      `bench:kt: test data, row ${result.error.row}, column "${result.error.column}": ${result.error.message}`,
+    );
     process.exit(1);
   }
 
@@ -136,7 +144,10 @@ function runOne(dataset: string, entry: KtBenchEntry, train: readonly KtResponse
   const states = new Map<string, unknown>();
   const updateStart = performance.now();
   for (const response of test) {
-    states.set(response.learnerId, model.update(states.get(response.learnerId) ?? model.initialState(), response));
+    states.set(
+      response.learnerId,
+      model.update(states.get(response.learnerId) ?? model.initialState(), response),
+    );
   }
   const updateMicroseconds = ((performance.now() - updateStart) * 1000) / test.length;
 
@@ -156,7 +167,12 @@ function runOne(dataset: string, entry: KtBenchEntry, train: readonly KtResponse
   return row;
 }
 
-function printTable(dataset: string, rows: readonly KtBenchResult[], trainSize: number, testSize: number): void {
+function printTable(
+  dataset: string,
+  rows: readonly KtBenchResult[],
+  trainSize: number,
+  testSize: number,
+): void {
   const anchors = KT_PUBLISHED_ANCHORS[dataset] ?? {};
   console.log(
     `dataset ${dataset}: ${trainSize} train responses, ${testSize} test responses; node ${process.version}, ` +
@@ -193,7 +209,9 @@ function printTable(dataset: string, rows: readonly KtBenchResult[], trainSize: 
   console.log(format(header));
   console.log(format(widths.map((w) => "-".repeat(w))));
   for (const line of lines) console.log(format(line));
-  console.log("peak RSS is the whole process's maximum so far (it includes the parsed data and earlier models).");
+  console.log(
+    "peak RSS is the whole process's maximum so far (it includes the parsed data and earlier models).",
+  );
 }
 
 function main(): void {

@@ -18,7 +18,13 @@ describe("parseKtTsv", () => {
 
   it("accepts any column order and no timestamp column", () => {
     const result = parseKtTsv("skill_id\tcorrect\titem_id\tuser_id\ns\t1\ti\tu\n");
-    expect(result.ok && result.rows[0]).toEqual({ learnerId: "u", itemId: "i", skillIds: ["s"], correct: true, timeMs: 0 });
+    expect(result.ok && result.rows[0]).toEqual({
+      learnerId: "u",
+      itemId: "i",
+      skillIds: ["s"],
+      correct: true,
+      timeMs: 0,
+    });
   });
 
   it("names the missing column", () => {
@@ -40,11 +46,17 @@ describe("parseKtTsv", () => {
       ok: false,
       error: { row: 2, column: "timestamp" },
     });
-    expect(parseKtTsv(`${HEADER}\n1\t2\t0\t1\t\n`)).toMatchObject({ ok: false, error: { row: 2, column: "skill_id" } });
+    expect(parseKtTsv(`${HEADER}\n1\t2\t0\t1\t\n`)).toMatchObject({
+      ok: false,
+      error: { row: 2, column: "skill_id" },
+    });
   });
 
   it("reports a row with the wrong number of fields", () => {
-    expect(parseKtTsv(`${HEADER}\n1\t2\t0\t1\n`)).toMatchObject({ ok: false, error: { code: "wrong-field-count", row: 2 } });
+    expect(parseKtTsv(`${HEADER}\n1\t2\t0\t1\n`)).toMatchObject({
+      ok: false,
+      error: { code: "wrong-field-count", row: 2 },
+    });
   });
 
   it("reports an empty file and a header without rows", () => {

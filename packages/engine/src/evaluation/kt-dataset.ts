@@ -36,7 +36,12 @@ export function parseKtTsv(text: string): KtParseResult {
   const index = (name: string) => names.indexOf(name);
   for (const column of KT_REQUIRED_COLUMNS) {
     if (index(column) < 0) {
-      return fail("missing-column", `the header has no "${column}" column (found: ${names.join(", ")})`, 1, column);
+      return fail(
+        "missing-column",
+        `the header has no "${column}" column (found: ${names.join(", ")})`,
+        1,
+        column,
+      );
     }
   }
   const userCol = index("user_id");
@@ -70,7 +75,12 @@ export function parseKtTsv(text: string): KtParseResult {
     }
     const correctText = fields[correctCol]!.trim();
     if (correctText !== "0" && correctText !== "1") {
-      return fail("invalid-value", `line ${row}: correct must be 0 or 1, got "${correctText}"`, row, "correct");
+      return fail(
+        "invalid-value",
+        `line ${row}: correct must be 0 or 1, got "${correctText}"`,
+        row,
+        "correct",
+      );
     }
     let timeMs = 0;
     if (timeCol >= 0) {

@@ -28,7 +28,9 @@ describe("evaluateKtModel", () => {
     const rb = evaluateKtModel(model, b);
     if (!ra.ok || !rb.ok) throw new Error("unexpected error");
     // Flipping response 3 changes no prediction up to and including its own.
-    expect(Array.from(rb.evaluation.predictions.slice(0, 4))).toEqual(Array.from(ra.evaluation.predictions.slice(0, 4)));
+    expect(Array.from(rb.evaluation.predictions.slice(0, 4))).toEqual(
+      Array.from(ra.evaluation.predictions.slice(0, 4)),
+    );
     // Learners are independent: v's first prediction is the prior, like u's.
     expect(ra.evaluation.predictions[1]).toBe(ra.evaluation.predictions[0]);
   });

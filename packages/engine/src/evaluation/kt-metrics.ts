@@ -35,7 +35,7 @@ export function aucScore(labels: ArrayLike<number>, predictions: ArrayLike<numbe
   order.sort((a, b) => predictions[a]! - predictions[b]!);
   let positives = 0;
   let rankSum = 0;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let j = i;
     while (j + 1 < n && predictions[order[j + 1]!] === predictions[order[i]!]) j++;
     const midRank = (i + j) / 2 + 1;

@@ -4,7 +4,8 @@ import { splitKtByLearner } from "./kt-split.js";
 
 const rows: KtResponse[] = [];
 for (let l = 0; l < 50; l++) {
-  for (let t = 0; t < 3; t++) rows.push({ learnerId: `L${l}`, itemId: `${t}`, skillIds: ["s"], correct: t > 0, timeMs: 0 });
+  for (let t = 0; t < 3; t++)
+    rows.push({ learnerId: `L${l}`, itemId: `${t}`, skillIds: ["s"], correct: t > 0, timeMs: 0 });
 }
 
 describe("splitKtByLearner", () => {

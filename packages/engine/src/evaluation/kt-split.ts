@@ -11,7 +11,11 @@ export interface KtSplit {
 }
 
 /** Holds out round(fraction × learners) learners for testing (at least one on each side when possible). */
-export function splitKtByLearner(responses: readonly KtResponse[], holdoutFraction: number, seed: number): KtSplit {
+export function splitKtByLearner(
+  responses: readonly KtResponse[],
+  holdoutFraction: number,
+  seed: number,
+): KtSplit {
   if (!(holdoutFraction > 0 && holdoutFraction < 1)) {
     throw new RangeError(`the held-out fraction must be strictly between 0 and 1, got ${holdoutFraction}`);
   }

@@ -7,7 +7,12 @@
  * An item with several skills is one observation of each of them, in fitting and in updating.
  */
 import type { MasteryReport } from "../mastery.js";
-import { DEFAULT_BKT_FIT_OPTIONS, type BktBounds, type BktFitOptions, type MasteryThresholds } from "./defaults.js";
+import {
+  DEFAULT_BKT_FIT_OPTIONS,
+  type BktBounds,
+  type BktFitOptions,
+  type MasteryThresholds,
+} from "./defaults.js";
 import { LearnerModelError, UnknownCompetencyError } from "./errors.js";
 import { encodeKtResponses, type EncodedKtData } from "./kt-data.js";
 import { masteryReportOf } from "./mastery-status.js";
@@ -114,7 +119,8 @@ export class BktModel implements LearnerModel<BktLearnerState> {
         pKnown,
         attempts,
         masteredBefore:
-          (before?.masteredBefore ?? false) || (attempts >= this.mastery.minEvidence && pKnown >= this.mastery.mastered),
+          (before?.masteredBefore ?? false) ||
+          (attempts >= this.mastery.minEvidence && pKnown >= this.mastery.mastered),
       };
     }
     return { skills };
@@ -153,10 +159,14 @@ export function bktModelFromJSON(json: SerializedBktModel): BktModel {
   for (const [skillId, p] of Object.entries(json.skills)) {
     for (const [name, value] of Object.entries(p)) {
       if (typeof value !== "number" || !(value >= 0 && value <= 1)) {
-        throw new LearnerModelError("invalid-parameters", `skill "${skillId}": ${name} is not a probability`, {
-          skillId,
-          parameter: name,
-        });
+        throw new LearnerModelError(
+          "invalid-parameters",
+          `skill "${skillId}": ${name} is not a probability`,
+          {
+            skillId,
+            parameter: name,
+          },
+        );
       }
     }
   }
@@ -165,9 +175,58 @@ export function bktModelFromJSON(json: SerializedBktModel): BktModel {
 
 /** Fits BKT on responses; see `BktFitOptions` for the knobs and their defaults. */
 export function fitBkt(responses: readonly KtResponse[], options: Partial<BktFitOptions> = {}): BktModel {
+  return fitBktEncoded(encodeKtResponses(responses), options);
+}
+
+/** `fitBkt` on already encoded responses. */
+export function fitBktEncoded(data: EncodedKtData, options: Partial<BktFitOptions> = {}): BktModel {
   const opts: BktFitOptions = { ...DEFAULT_BKT_FIT_OPTIONS, ...options };
-  const fits = fitBktSkills(encodeKtResponses(responses), opts);
-  return new BktModel(Object.fromEntries(fits.map((f) => [f.skillId, f.parameters])), opts.forgetting, opts.mastery);
+  const fits = fitBktSkills(data, opts);
+  return new BktModel(
+    Object.fromEntries(fits.map((f) => [f.skillId, f.parameters])),
+    opts.forgetting,
+    opts.mastery,
+  );
+}
+
+/**
+ * The model's prediction for every encoded response, each from the learner's earlier responses:
+ * the same numbers as `predict` then `update` along each learner's history, computed in typed
+ * arrays (the logistic model uses them as a feature of its training rows).
+ */
+export function replayBktPredictions(model: BktModel, data: EncodedKtData): Float64Array {
+  const skills = data.skillIds.length;
+  const p = data.skillIds.map((id) => model.parametersOf(id));
+  const pKnown = new Float64Array(skills);
+  const owner = new Int32Array(skills).fill(-1);
+  const predictions = new Float64Array(data.size);
+  for (let r = 0; r < data.size; r++) {
+    const learner = data.learner[r]!;
+    const from = data.skillStart[r]!;
+    const to = data.skillStart[r + 1]!;
+    let sum = 0;
+    for (let k = from; k < to; k++) {
+      const s = data.skillList[k]!;
+      const q = p[s]!;
+      if (owner[s] !== learner) {
+        owner[s] = learner;
+        pKnown[s] = q.init;
+      }
+      sum += pKnown[s]! * (1 - q.slip) + (1 - pKnown[s]!) * q.guess;
+    }
+    predictions[r] = sum / (to - from);
+    const correct = data.correct[r] === 1;
+    for (let k = from; k < to; k++) {
+      const s = data.skillList[k]!;
+      const q = p[s]!;
+      const prior = pKnown[s]!;
+      const known = correct ? prior * (1 - q.slip) : prior * q.slip;
+      const unknown = correct ? (1 - prior) * q.guess : (1 - prior) * (1 - q.guess);
+      const posterior = known / (known + unknown);
+      pKnown[s] = posterior * (1 - q.forget) + (1 - posterior) * q.learn;
+    }
+  }
+  return predictions;
 }
 
 /** Per-skill sequences: observations of skill s are obs[skillOffset[s] .. skillOffset[s+1]). */
@@ -235,11 +294,25 @@ export function fitBktSkills(data: EncodedKtData, options: BktFitOptions): BktSk
     let best: EmRun | undefined;
     for (let restart = 0; restart < options.restarts; restart++) {
       const start = randomParameters(random, options.bounds, options.forgetting);
-      const fit = runEm(sequences, s, start, options, Math.min(options.screeningIterations, options.maxIterations), scratch);
+      const fit = runEm(
+        sequences,
+        s,
+        start,
+        options,
+        Math.min(options.screeningIterations, options.maxIterations),
+        scratch,
+      );
       if (best === undefined || fit.logLikelihood > best.logLikelihood) best = fit;
     }
     if (!best!.converged && best!.iterations < options.maxIterations) {
-      const more = runEm(sequences, s, best!.parameters, options, options.maxIterations - best!.iterations, scratch);
+      const more = runEm(
+        sequences,
+        s,
+        best!.parameters,
+        options,
+        options.maxIterations - best!.iterations,
+        scratch,
+      );
       best = { ...more, iterations: best!.iterations + more.iterations };
     }
     fits.push({
@@ -395,5 +468,10 @@ function runEm(
   }
   // Without convergence the parameters are one M-step newer than `logLikelihood`, which EM (and
   // clamping to bounds: each M-step objective is concave in its one parameter) never lowers.
-  return { parameters: { init, learn, forget, guess, slip }, logLikelihood, iterations: iteration, converged };
+  return {
+    parameters: { init, learn, forget, guess, slip },
+    logLikelihood,
+    iterations: iteration,
+    converged,
+  };
 }

@@ -18,8 +18,12 @@ export class LearnerModelError extends Error {
 export class UnknownCompetencyError extends LearnerModelError {
   override readonly name = "UnknownCompetencyError";
   constructor(readonly competencyId: string) {
-    super("unknown-competency", `unknown competency (skill) "${competencyId}": the model has no parameters for it`, {
-      competencyId,
-    });
+    super(
+      "unknown-competency",
+      `unknown competency (skill) "${competencyId}": the model has no parameters for it`,
+      {
+        competencyId,
+      },
+    );
   }
 }

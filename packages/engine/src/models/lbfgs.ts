@@ -38,7 +38,11 @@ function dot(a: Float64Array, b: Float64Array): number {
 }
 
 /** Minimizes `objective` from `start` (which is not modified). */
-export function minimizeLbfgs(objective: LbfgsObjective, start: Float64Array, options: LbfgsOptions): LbfgsResult {
+export function minimizeLbfgs(
+  objective: LbfgsObjective,
+  start: Float64Array,
+  options: LbfgsOptions,
+): LbfgsResult {
   const n = start.length;
   const m = Math.max(1, options.memory);
   const x = Float64Array.from(start);

@@ -6,7 +6,13 @@ import type { KtResponse } from "./types.js";
 const rows: KtResponse[] = [];
 for (let l = 0; l < 30; l++) {
   for (let t = 0; t < 6; t++) {
-    rows.push({ learnerId: `${l}`, itemId: `i${t}`, skillIds: [t % 2 ? "a" : "b"], correct: (l + t) % 3 !== 0, timeMs: 0 });
+    rows.push({
+      learnerId: `${l}`,
+      itemId: `i${t}`,
+      skillIds: [t % 2 ? "a" : "b"],
+      correct: (l + t) % 3 !== 0,
+      timeMs: 0,
+    });
   }
 }
 
@@ -27,6 +33,8 @@ describe("learner models by name", () => {
   });
 
   it("refuses an unknown kind", () => {
-    expect(() => learnerModelFromJSON({ kind: "dkt" as "bkt", version: 1 })).toThrow(/unknown learner model kind/);
+    expect(() => learnerModelFromJSON({ kind: "dkt" as "bkt", version: 1 })).toThrow(
+      /unknown learner model kind/,
+    );
   });
 });

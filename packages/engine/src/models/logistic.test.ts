@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_LOGISTIC_FEATURES, PFA_FEATURES } from "./defaults.js";
 import { UnknownCompetencyError } from "./errors.js";
-import { fitLogistic, logisticModelFromJSON, type LogisticFitReport, type LogisticModel } from "./logistic.js";
+import {
+  fitLogistic,
+  logisticModelFromJSON,
+  type LogisticFitReport,
+  type LogisticModel,
+} from "./logistic.js";
 import { createKtRandom } from "./random.js";
 import type { KtResponse } from "./types.js";
 
@@ -21,9 +26,17 @@ function simulatePfa(learners: number, attempts: number, seed: number): KtRespon
       let correct = 0;
       let incorrect = 0;
       for (let t = 0; t < attempts; t++) {
-        const p = sigmoid(w.easiness + w.correctSlope * Math.log1p(correct) + w.incorrectSlope * Math.log1p(incorrect));
+        const p = sigmoid(
+          w.easiness + w.correctSlope * Math.log1p(correct) + w.incorrectSlope * Math.log1p(incorrect),
+        );
         const ok = random() < p;
-        rows.push({ learnerId: `L${l}`, itemId: `${skillId}${t}`, skillIds: [skillId], correct: ok, timeMs: 0 });
+        rows.push({
+          learnerId: `L${l}`,
+          itemId: `${skillId}${t}`,
+          skillIds: [skillId],
+          correct: ok,
+          timeMs: 0,
+        });
         if (ok) correct++;
         else incorrect++;
       }
@@ -73,7 +86,9 @@ describe("fitLogistic", () => {
     for (const [skillId, truth] of Object.entries(PFA_TRUTH)) {
       const fitted = json.skills[skillId]!;
       // The intercept and the skill easiness share one degree of freedom.
-      expect(Math.abs(json.intercept + fitted.easiness - truth.easiness), `${skillId} easiness`).toBeLessThan(0.15);
+      expect(Math.abs(json.intercept + fitted.easiness - truth.easiness), `${skillId} easiness`).toBeLessThan(
+        0.15,
+      );
       expect(Math.abs(fitted.correctSlope - truth.correctSlope), `${skillId} γ`).toBeLessThan(0.15);
       expect(Math.abs(fitted.incorrectSlope - truth.incorrectSlope), `${skillId} ρ`).toBeLessThan(0.15);
     }
@@ -103,7 +118,9 @@ describe("fitLogistic", () => {
   it("refuses invalid options", () => {
     const rows = simulatePfa(5, 3, 1);
     expect(() => fitLogistic(rows, { l2: -1 })).toThrow(/l2/);
-    expect(() => fitLogistic(rows, { features: { ...DEFAULT_LOGISTIC_FEATURES, recencyDecays: [1.5] } })).toThrow(/decay/);
+    expect(() =>
+      fitLogistic(rows, { features: { ...DEFAULT_LOGISTIC_FEATURES, recencyDecays: [1.5] } }),
+    ).toThrow(/decay/);
   });
 });
 
@@ -121,7 +138,9 @@ describe("LogisticModel", () => {
     const p = model.predict(state, { itemId: "never-seen", skillIds: ["a"], timeMs: 0 });
     expect(p).toBeGreaterThan(0);
     expect(p).toBeLessThan(1);
-    expect(() => model.predict(state, { itemId: "i1", skillIds: ["zzz"], timeMs: 0 })).toThrow(UnknownCompetencyError);
+    expect(() => model.predict(state, { itemId: "i1", skillIds: ["zzz"], timeMs: 0 })).toThrow(
+      UnknownCompetencyError,
+    );
     expect(() => model.update(state, { itemId: "i1", skillIds: ["zzz"], timeMs: 0, correct: true })).toThrow(
       UnknownCompetencyError,
     );

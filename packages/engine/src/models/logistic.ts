@@ -14,7 +14,14 @@ import {
   type LogisticFitOptions,
   type MasteryThresholds,
 } from "./defaults.js";
-import { BktModel, bktModelFromJSON, fitBkt, type BktLearnerState, type SerializedBktModel } from "./bkt.js";
+import {
+  BktModel,
+  bktModelFromJSON,
+  fitBktEncoded,
+  replayBktPredictions,
+  type BktLearnerState,
+  type SerializedBktModel,
+} from "./bkt.js";
 import { LearnerModelError, UnknownCompetencyError } from "./errors.js";
 import { encodeKtResponses } from "./kt-data.js";
 import { minimizeLbfgs } from "./lbfgs.js";
@@ -154,7 +161,10 @@ function layoutOf(features: ResolvedLogisticFeatures, items: number, skills: num
     totalCounts: take(features.totalCounts, 2),
     itemAttempts: take(features.itemAttempts, 1),
     recency: take(features.recencyDecays.length > 0, 2 * features.recencyDecays.length),
-    totalRecency: take(features.totalRecency && features.recencyDecays.length > 0, 2 * features.recencyDecays.length),
+    totalRecency: take(
+      features.totalRecency && features.recencyDecays.length > 0,
+      2 * features.recencyDecays.length,
+    ),
     successRates: take(features.successRates, 2),
     residual: take(features.residualAbility, 2),
     bkt: take(features.bktKnowledge, 1),
@@ -236,7 +246,10 @@ function appendFeatures(
       if (logCorrect > 0) sink.push(layout.perSkill + PER_SKILL * s, logCorrect);
       if (logIncorrect > 0) sink.push(layout.perSkill + PER_SKILL * s + 1, logIncorrect);
       if (state !== undefined && layout.residual >= 0 && state.residual !== 0) {
-        sink.push(layout.perSkill + PER_SKILL * s + 2, state.residual / (state.correct + state.incorrect + 1));
+        sink.push(
+          layout.perSkill + PER_SKILL * s + 2,
+          state.residual / (state.correct + state.incorrect + 1),
+        );
       }
     }
     sharedCorrect += logCorrect;
@@ -309,7 +322,12 @@ function emptyTotals(decays: number): LogisticTotals {
 }
 
 /** Records one response in the totals (mutates them: callers pass their own copy). */
-function recordInTotals(totals: LogisticTotals, decays: readonly number[], correct: boolean, expected: number): void {
+function recordInTotals(
+  totals: LogisticTotals,
+  decays: readonly number[],
+  correct: boolean,
+  expected: number,
+): void {
   totals.residual += (correct ? 1 : 0) - expected;
   if (correct) totals.correct++;
   else totals.incorrect++;
@@ -395,7 +413,11 @@ export class LogisticModel implements LearnerModel<LogisticLearnerState> {
   }
 
   initialState(): LogisticLearnerState {
-    const state: LogisticLearnerState = { ...emptyTotals(this.features.recencyDecays.length), lastTimeMs: 0, skills: {} };
+    const state: LogisticLearnerState = {
+      ...emptyTotals(this.features.recencyDecays.length),
+      lastTimeMs: 0,
+      skills: {},
+    };
     if (this.bkt !== undefined) state.bkt = this.bkt.initialState();
     return state;
   }
@@ -460,7 +482,14 @@ export class LogisticModel implements LearnerModel<LogisticLearnerState> {
               recent: [...before.recent],
               items: { ...before.items },
             };
-      recordInSkill(copy, this.features, observation.itemId, observation.correct, observation.timeMs, expected);
+      recordInSkill(
+        copy,
+        this.features,
+        observation.itemId,
+        observation.correct,
+        observation.timeMs,
+        expected,
+      );
       skills[skillId] = copy;
     }
     for (const skillId of observation.skillIds) {
@@ -496,7 +525,13 @@ export class LogisticModel implements LearnerModel<LogisticLearnerState> {
       state.lastTimeMs,
       this.bkt === undefined
         ? 0
-        : logOdds(this.bkt.predict(state.bkt ?? this.bkt.initialState(), { itemId: "", skillIds: [competencyId], timeMs: 0 })),
+        : logOdds(
+            this.bkt.predict(state.bkt ?? this.bkt.initialState(), {
+              itemId: "",
+              skillIds: [competencyId],
+              timeMs: 0,
+            }),
+          ),
     );
     return sigmoid(this.score() + (this.layout.item >= 0 ? this.typicalItem[s]! : 0));
   }
@@ -522,7 +557,11 @@ export class LogisticModel implements LearnerModel<LogisticLearnerState> {
       kind: "logistic",
       version: 1,
       name: this.name,
-      features: { ...this.features, recencyDecays: [...this.features.recencyDecays], timeWindowsMs: [...this.features.timeWindowsMs] },
+      features: {
+        ...this.features,
+        recencyDecays: [...this.features.recencyDecays],
+        timeWindowsMs: [...this.features.timeWindowsMs],
+      },
       mastery: { ...this.mastery },
       intercept: w[0]!,
       shared: {
@@ -587,7 +626,8 @@ export function logisticModelFromJSON(json: SerializedLogisticModel): LogisticMo
   const skillRate = new Float64Array(skillIds.length);
   const itemRate = new Float64Array(itemIds.length);
   const set = (base: number, offset: number, value: number) => {
-    if (!Number.isFinite(value)) throw new LearnerModelError("invalid-parameters", "a weight is not a finite number");
+    if (!Number.isFinite(value))
+      throw new LearnerModelError("invalid-parameters", "a weight is not a finite number");
     if (base >= 0) w[base + offset] = value;
   };
   set(0, 0, json.intercept);
@@ -627,10 +667,24 @@ export function logisticModelFromJSON(json: SerializedLogisticModel): LogisticMo
     set(layout.windows, 2 * k + 1, r.incorrect);
   });
   if (features.bktKnowledge && json.bkt === undefined) {
-    throw new LearnerModelError("invalid-parameters", "the model uses BKT knowledge but has no BKT parameters");
+    throw new LearnerModelError(
+      "invalid-parameters",
+      "the model uses BKT knowledge but has no BKT parameters",
+    );
   }
   const bkt = features.bktKnowledge && json.bkt !== undefined ? bktModelFromJSON(json.bkt) : undefined;
-  return new LogisticModel(json.name, features, json.mastery, skillIds, itemIds, w, typicalItem, itemRate, skillRate, bkt);
+  return new LogisticModel(
+    json.name,
+    features,
+    json.mastery,
+    skillIds,
+    itemIds,
+    w,
+    typicalItem,
+    itemRate,
+    skillRate,
+    bkt,
+  );
 }
 
 /** Diagnostics of the last fit, for the benchmark and for tests. */
@@ -655,7 +709,8 @@ export function fitLogistic(
     throw new LearnerModelError("invalid-parameters", "l2 must be ≥ 0 and every recency decay in (0, 1)");
   }
   const data = encodeKtResponses(responses);
-  const bkt = opts.features.bktKnowledge ? fitBkt(responses, { forgetting: true }) : undefined;
+  const bkt = opts.features.bktKnowledge ? fitBktEncoded(data, { forgetting: true }) : undefined;
+  const bktPredictions = bkt === undefined ? undefined : replayBktPredictions(bkt, data);
   const features: ResolvedLogisticFeatures = {
     ...opts.features,
     timeWindowsMs:
@@ -689,14 +744,12 @@ export function fitLogistic(
   const sink = new FeatureSink(data.size * 16);
   let learnerSkills = new Map<number, LogisticSkillState>();
   let totals = emptyTotals(features.recencyDecays.length);
-  let bktState = bkt?.initialState();
   const rowSkills: number[] = [];
   const rowStates: Array<LogisticSkillState | undefined> = [];
   for (let r = 0; r < data.size; r++) {
     if (r === 0 || data.learner[r] !== data.learner[r - 1]) {
       learnerSkills = new Map();
       totals = emptyTotals(features.recencyDecays.length);
-      bktState = bkt?.initialState();
     }
     rowSkills.length = 0;
     rowStates.length = 0;
@@ -705,17 +758,7 @@ export function fitLogistic(
       rowStates.push(learnerSkills.get(data.skillList[k]!));
     }
     const itemId = data.itemIds[data.item[r]!]!;
-    let bktLogOdds = 0;
-    if (bkt !== undefined) {
-      const observation = {
-        itemId,
-        skillIds: rowSkills.map((s) => data.skillIds[s]!),
-        timeMs: data.timeMs[r]!,
-        correct: data.correct[r] === 1,
-      };
-      bktLogOdds = logOdds(bkt.predict(bktState!, observation));
-      bktState = bkt.update(bktState!, observation);
-    }
+    const bktLogOdds = bktPredictions === undefined ? 0 : logOdds(bktPredictions[r]!);
     rowStart[r] = sink.length;
     appendFeatures(
       sink,
@@ -799,7 +842,13 @@ export function fitLogistic(
     gradientTolerance: opts.gradientTolerance,
     objectiveTolerance: opts.objectiveTolerance,
   });
-  report?.({ iterations: result.iterations, evaluations, stop: result.stop, objective: result.value, weights: layout.size });
+  report?.({
+    iterations: result.iterations,
+    evaluations,
+    stop: result.stop,
+    objective: result.value,
+    weights: layout.size,
+  });
   const weights = new Float64Array(layout.size);
   for (let j = 0; j < weights.length; j++) weights[j] = result.x[j]! / root[j]!;
 

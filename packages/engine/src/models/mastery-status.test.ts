@@ -35,7 +35,11 @@ describe("masteryInterval", () => {
   });
 
   it("never reports NaN, even for a NaN probability", () => {
-    const report = masteryReportOf("c", { probability: Number.NaN, evidenceCount: 4, masteredBefore: false }, t);
+    const report = masteryReportOf(
+      "c",
+      { probability: Number.NaN, evidenceCount: 4, masteredBefore: false },
+      t,
+    );
     expect(report.probability).toBe(0);
     expect(Number.isNaN(report.confidence.lower) || Number.isNaN(report.confidence.upper)).toBe(false);
   });

@@ -55,7 +55,8 @@ describe("withReviewScheduling", () => {
 
   it("puts a competency on the schedule once mastered and reports needs-review when recall decays", () => {
     let s = model.initialState();
-    for (let i = 0; i < 6; i++) s = model.update(s, { itemId: `q${i}`, skillIds: ["c"], correct: true, timeMs: T0 + i * 60_000 });
+    for (let i = 0; i < 6; i++)
+      s = model.update(s, { itemId: `q${i}`, skillIds: ["c"], correct: true, timeMs: T0 + i * 60_000 });
     const now = model.masteryOf(s, "c");
     expect(now.status).toBe("mastered");
     expect(now.review).toBeDefined();
@@ -65,7 +66,12 @@ describe("withReviewScheduling", () => {
   });
 
   it("keeps an unmastered competency off the schedule", () => {
-    const s = model.update(model.initialState(), { itemId: "q", skillIds: ["c"], correct: false, timeMs: T0 });
+    const s = model.update(model.initialState(), {
+      itemId: "q",
+      skillIds: ["c"],
+      correct: false,
+      timeMs: T0,
+    });
     expect(model.masteryOf(s, "c", T0 + 90 * DAY).review).toBeUndefined();
   });
 });

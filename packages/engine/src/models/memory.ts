@@ -80,7 +80,10 @@ export class ReviewScheduler {
   constructor(options: Partial<ReviewSchedulerOptions> = {}) {
     this.options = { ...DEFAULT_REVIEW_SCHEDULER_OPTIONS, ...options };
     const { requestRetention, maximumIntervalDays, reviewBelowRetrievability } = this.options;
-    if (!(requestRetention > 0 && requestRetention < 1) || !(reviewBelowRetrievability > 0 && reviewBelowRetrievability < 1)) {
+    if (
+      !(requestRetention > 0 && requestRetention < 1) ||
+      !(reviewBelowRetrievability > 0 && reviewBelowRetrievability < 1)
+    ) {
       throw new LearnerModelError("invalid-parameters", "retention targets must be strictly between 0 and 1");
     }
     this.fsrs = fsrs(
@@ -169,11 +172,19 @@ export class MemoryAwareModel<State> implements LearnerModel<MemoryAwareState<St
   }
 
   /** The base report; a mastered competency whose recall has decayed becomes "needs-review". */
-  masteryOf(state: MemoryAwareState<State>, competencyId: string, nowMs = state.lastTimeMs): MasteryReportWithReview {
+  masteryOf(
+    state: MemoryAwareState<State>,
+    competencyId: string,
+    nowMs = state.lastTimeMs,
+  ): MasteryReportWithReview {
     const report = this.base.masteryOf(state.learner, competencyId);
     const review = this.scheduler.recallOf(state.memory, competencyId, nowMs);
     if (review === undefined) return report;
-    return { ...report, status: review.needsReview && report.status === "mastered" ? "needs-review" : report.status, review };
+    return {
+      ...report,
+      status: review.needsReview && report.status === "mastered" ? "needs-review" : report.status,
+      review,
+    };
   }
 
   toJSON(): SerializedLearnerModel {
