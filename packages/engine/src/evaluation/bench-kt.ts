@@ -131,7 +131,7 @@ function runOne(
   const fitCpuSeconds = (cpu.user + cpu.system) / 1e6;
 
   const evalStart = performance.now();
-  const result = evaluateKtModel(model, test);
+  const result = evaluateKtModel(model, test, { unknownSkills: "skip" });
   const evalSeconds = (performance.now() - evalStart) / 1000;
   if (!result.ok) {
     console.error(
@@ -142,16 +142,23 @@ function runOne(
 
   // The online update alone, replaying the test learners.
   const states = new Map<string, unknown>();
+  const known = new Set(model.competencies());
+  const replay = test.filter((r) => r.skillIds.every((s) => known.has(s)));
   const updateStart = performance.now();
-  for (const response of test) {
+  for (const response of replay) {
     states.set(
       response.learnerId,
       model.update(states.get(response.learnerId) ?? model.initialState(), response),
     );
   }
-  const updateMicroseconds = ((performance.now() - updateStart) * 1000) / test.length;
+  const updateMicroseconds = ((performance.now() - updateStart) * 1000) / replay.length;
 
-  const { auc, rmse, logloss } = result.evaluation;
+  const { auc, rmse, logloss, skippedUnknownSkill } = result.evaluation;
+  if (skippedUnknownSkill > 0) {
+    console.error(
+      `bench:kt: ${entry.name}: skipped ${skippedUnknownSkill} test responses on skills absent from train`,
+    );
+  }
   const row: KtBenchResult = {
     dataset,
     model: entry.name,
@@ -160,7 +167,7 @@ function runOne(
     logloss,
     fitSeconds,
     fitCpuSeconds,
-    predictPerSecond: test.length / evalSeconds,
+    predictPerSecond: replay.length / evalSeconds,
     updateMicroseconds,
     peakRssMegabytes: peakRssMegabytes(),
   };

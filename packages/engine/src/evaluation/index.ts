@@ -9,4 +9,10 @@ export {
 } from "./kt-dataset.js";
 export { aucScore, KtMetricError, LOG_LOSS_EPSILON, logLossScore, rmseScore } from "./kt-metrics.js";
 export { splitKtByLearner, type KtSplit } from "./kt-split.js";
-export { evaluateKtModel, type KtEvaluation, type KtEvaluationResult } from "./kt-evaluate.js";
+export {
+  DEFAULT_KT_EVALUATION_OPTIONS,
+  evaluateKtModel,
+  type KtEvaluation,
+  type KtEvaluationOptions,
+  type KtEvaluationResult,
+} from "./kt-evaluate.js";

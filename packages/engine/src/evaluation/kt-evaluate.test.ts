@@ -39,4 +39,12 @@ describe("evaluateKtModel", () => {
     const result = evaluateKtModel(model, [row("u", true), row("u", false), row("u", true, "geometry")]);
     expect(result).toMatchObject({ ok: false, error: { code: "invalid-value", row: 4, column: "skill_id" } });
   });
+
+  it("can skip and count responses on unknown skills instead", () => {
+    const rows = [row("u", true), row("u", true, "geometry"), row("u", false)];
+    const result = evaluateKtModel(model, rows, { unknownSkills: "skip" });
+    if (!result.ok) throw new Error("unexpected error");
+    expect(result.evaluation.skippedUnknownSkill).toBe(1);
+    expect(Array.from(result.evaluation.labels)).toEqual([1, 0]);
+  });
 });
