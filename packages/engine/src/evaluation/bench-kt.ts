@@ -104,7 +104,14 @@ usage: npm run bench:kt -- --dataset <dir with train.tsv and test.tsv> [--json] 
 }
 
 function load(path: string): KtResponse[] {
-  const parsed = parseKtTsv(readFileSync(path, "utf8"));
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    console.error(`bench:kt: cannot read ${path}: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  const parsed = parseKtTsv(text);
   if (!parsed.ok) {
     const { row, column, message } = parsed.error;
     console.error(`bench:kt: ${path}: row ${row}, column "${column}": ${message}`);

@@ -1,7 +1,8 @@
 /**
- * Every tunable number of the learner models, named and documented in one place. Nothing here was
- * tuned to one dataset: each default comes from the knowledge-tracing literature or from a plain
- * statistical argument, given beside it. docs/learner-model.md explains them for teachers.
+ * Every tunable number of the learner models, named and documented in one place. Each default
+ * comes from the knowledge-tracing literature or from a plain statistical argument, given beside
+ * it; none was searched for on a dataset. Where a choice was checked against measurements,
+ * docs/learner-model.md says which alternatives were measured and what they changed.
  */
 import type { LearnerModelKind } from "./types.js";
 
@@ -171,7 +172,10 @@ const DAY_MS = 24 * HOUR_MS;
 /** Best-LR's windows: the last hour, day, week and 30 days. */
 export const BEST_LR_TIME_WINDOWS_MS: readonly number[] = [HOUR_MS, DAY_MS, 7 * DAY_MS, 30 * DAY_MS];
 
-/** The default: Best-LR's features plus decayed recent counts. */
+/**
+ * The default: Best-LR's features (item, skill, skill and total counts, item attempts, time
+ * windows when there are timestamps) plus recency, success rates, residual ability and BKT.
+ */
 export const DEFAULT_LOGISTIC_FEATURES: Readonly<LogisticFeatureOptions> = {
   itemDifficulty: true,
   skillDifficulty: true,
