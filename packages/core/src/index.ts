@@ -28,3 +28,5 @@ export { listMyCompetencies, type ClassCompetencies } from "./frameworks/list-my
 export type { CompetencySummary } from "./frameworks/repository.js";
 export { seedDemoSchoolIfEmpty, type DemoSeedResult, type DemoSignIn } from "./demo/seed-demo-school.js";
 export { SESSION_COOKIE, sessionCookieOptions, type SessionCookieOptions } from "./identity/session-cookie.js";
+export { PageInput, encodeCursor, decodeCursor, pageOf, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page, type Cursor } from "./shared/pagination.js";
+export { assertVersion } from "./shared/versioning.js";

@@ -15,6 +15,7 @@ export interface ClassCompetencies {
 
 export async function listMyCompetencies(ctx: SignedInCtx): Promise<ClassCompetencies[]> {
   const { actor, db } = ctx;
+  authorize(actor, "view", { kind: "own-list", organizationId: actor.organizationId, list: "learning" });
   const classes = await classesOfMember(db, actor.organizationId, actor.userId, ["learner"]);
   const result: ClassCompetencies[] = [];
   for (const { membership, ...klass } of classes) {

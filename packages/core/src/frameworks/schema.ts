@@ -1,5 +1,5 @@
 /** Competency frameworks: versioned frameworks, competencies, and the edges between them. */
-import { index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organizations } from "../identity/schema.js";
 
 export const frameworks = pgTable(
@@ -43,6 +43,10 @@ export const competencies = pgTable(
     position: integer("position").notNull(),
     /** Distance from the top of the tree (0 for top-level competencies). */
     depth: integer("depth").notNull(),
+    /** Set when a newer version of the framework no longer contains it; evidence stays attached. */
+    retiredAt: timestamp("retired_at", { withTimezone: true }),
+    /** Who added it, for competencies a teacher added locally. */
+    createdBy: uuid("created_by"),
   },
   (t) => [
     index("competencies_framework_idx").on(t.frameworkId, t.position),
@@ -87,4 +91,24 @@ export const competencyAliases = pgTable(
     uri: text("uri"),
   },
   (t) => [primaryKey({ columns: [t.competencyId, t.code] }), index("competency_aliases_code_idx").on(t.code)],
+);
+
+/** Every import of a framework, newest last: what changed, so a re-import is never a mystery. */
+export const frameworkVersions = pgTable(
+  "framework_versions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    frameworkId: uuid("framework_id")
+      .notNull()
+      .references(() => frameworks.id),
+    version: text("version").notNull(),
+    importedBy: uuid("imported_by"),
+    importedAt: timestamp("imported_at", { withTimezone: true }).notNull(),
+    /** Counts of competencies added, updated, retired and edges added, and warnings. */
+    summary: jsonb("summary").$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [index("framework_versions_framework_idx").on(t.frameworkId, t.importedAt)],
 );

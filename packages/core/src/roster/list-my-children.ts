@@ -10,6 +10,7 @@ export interface Child extends PersonSummary {
 
 export async function listMyChildren(ctx: SignedInCtx): Promise<Child[]> {
   const { actor, db } = ctx;
+  authorize(actor, "view", { kind: "own-list", organizationId: actor.organizationId, list: "children" });
   const children = await childrenOfGuardian(db, actor.organizationId, actor.userId);
   const result: Child[] = [];
   for (const child of children) {

@@ -13,6 +13,7 @@ export interface ClassWithLearners extends ClassSummary {
 
 export async function listMyClasses(ctx: SignedInCtx): Promise<ClassWithLearners[]> {
   const { actor, db } = ctx;
+  authorize(actor, "view", { kind: "own-list", organizationId: actor.organizationId, list: "teaching" });
   const classes: (ClassSummary & { membership?: EnrollmentRole })[] = actor.roles.includes("admin")
     ? await classesOfOrganization(db, actor.organizationId)
     : await classesOfMember(db, actor.organizationId, actor.userId, ["teacher", "co-teacher"]);

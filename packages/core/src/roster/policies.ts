@@ -9,11 +9,17 @@ import type { EnrollmentRole } from "./schema.js";
 export type RosterAction = "view";
 
 export type RosterSubject =
+  /** A list of one's own: the classes I teach, the children I guard, the classes I learn in. */
+  | { kind: "own-list"; organizationId: string; list: "teaching" | "children" | "learning" }
   | { kind: "class"; organizationId: string; membership: EnrollmentRole | null }
   | { kind: "learner"; organizationId: string; learnerId: string; teaches: boolean; guards: boolean };
 
 export function can(actor: Actor | null, _action: RosterAction, subject: RosterSubject): boolean {
   if (!actor || actor.organizationId !== subject.organizationId) return false;
+  if (subject.kind === "own-list") {
+    const needs = { teaching: ["teacher", "admin"], children: ["guardian"], learning: ["learner"] } as const;
+    return needs[subject.list].some((role) => actor.roles.includes(role));
+  }
   if (actor.roles.includes("admin")) return true;
   switch (subject.kind) {
     case "class":

@@ -2,7 +2,8 @@
 import { randomUUID } from "node:crypto";
 import type { Database } from "../db/open-database.js";
 import { hashPassword } from "../identity/passwords.js";
-import { organizations, userRoles, users, type Role } from "../identity/schema.js";
+import { organizations, sessions, userRoles, users, type Role } from "../identity/schema.js";
+import { newSessionToken, sessionIdOf } from "../identity/tokens.js";
 import { classes, enrollments, guardianships, schools, terms, type EnrollmentRole } from "../roster/schema.js";
 import type { Actor } from "../shared/context.js";
 
@@ -83,4 +84,17 @@ export async function enroll(db: Database, klass: { id: string; organizationId: 
 
 export async function linkGuardian(db: Database, organizationId: string, guardianId: string, learnerId: string, relationship = "mother") {
   await db.insert(guardianships).values({ organizationId, guardianId, learnerId, relationship });
+}
+
+/** A signed-in session for a user, without the cost of a password check (tests only). */
+export async function sessionFor(db: Database, user: { id: string; organizationId: string }, now = new Date()): Promise<string> {
+  const token = newSessionToken();
+  await db.insert(sessions).values({
+    id: sessionIdOf(token),
+    organizationId: user.organizationId,
+    userId: user.id,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + 3_600_000),
+  });
+  return token;
 }

@@ -1,0 +1,58 @@
+/**
+ * The cast of the authorization table: one learner and everyone who might ask about them — a
+ * classmate, their teacher, a teacher of another class, their guardian, another guardian, an
+ * admin of their organization, and an admin of another organization — each with a session.
+ */
+import type { Database } from "@pathwise/core";
+import { buildClass, buildOrganization, buildUser, enroll, linkGuardian, sessionFor } from "@pathwise/core/testing";
+
+export const ACTOR_KINDS = [
+  "anonymous",
+  "learner",
+  "classmate",
+  "teacher",
+  "otherTeacher",
+  "guardian",
+  "otherGuardian",
+  "admin",
+  "otherAdmin",
+] as const;
+export type ActorKind = (typeof ACTOR_KINDS)[number];
+
+export async function buildWorld(db: Database) {
+  const home = await buildOrganization(db, "Home District");
+  const away = await buildOrganization(db, "Away District");
+  const orgId = home.organization.id;
+  const learner = await buildUser(db, orgId, ["learner"], { givenName: "Lena", familyName: "Learner", grade: "05" });
+  const classmate = await buildUser(db, orgId, ["learner"], { givenName: "Cal", familyName: "Classmate", grade: "05" });
+  const teacher = await buildUser(db, orgId, ["teacher"], { givenName: "Tess", familyName: "Teacher" });
+  const otherTeacher = await buildUser(db, orgId, ["teacher"], { givenName: "Otto", familyName: "Other" });
+  const guardian = await buildUser(db, orgId, ["guardian"], { givenName: "Gina", familyName: "Learner" });
+  const otherGuardian = await buildUser(db, orgId, ["guardian"], { givenName: "Omar", familyName: "Classmate" });
+  const admin = await buildUser(db, orgId, ["admin"], { givenName: "Ada", familyName: "Admin" });
+  const otherAdmin = await buildUser(db, away.organization.id, ["admin"], { givenName: "Abe", familyName: "Away" });
+
+  const mathClass = await buildClass(db, home, { name: "Grade 5 Math", grade: "05" });
+  const artClass = await buildClass(db, home, { name: "Grade 5 Art", grade: "05" });
+  await enroll(db, mathClass, teacher.id, "teacher");
+  await enroll(db, mathClass, learner.id, "learner");
+  await enroll(db, mathClass, classmate.id, "learner");
+  await enroll(db, artClass, otherTeacher.id, "teacher");
+  await linkGuardian(db, orgId, guardian.id, learner.id, "mother");
+  await linkGuardian(db, orgId, otherGuardian.id, classmate.id, "father");
+
+  const people = { learner, classmate, teacher, otherTeacher, guardian, otherGuardian, admin, otherAdmin };
+  return {
+    home,
+    away,
+    people,
+    mathClass,
+    artClass,
+    /** A fresh session for one actor (null for anonymous), so writes like sign-out affect no other row. */
+    async tokenFor(kind: ActorKind): Promise<string | null> {
+      return kind === "anonymous" ? null : sessionFor(db, people[kind]);
+    },
+  };
+}
+
+export type World = Awaited<ReturnType<typeof buildWorld>>;

@@ -1,0 +1,179 @@
+/**
+ * Content: resources, items (with interest-context variants), rubrics, tasks scored by rubric, and
+ * teacher-authored choice boards. Editable rows carry a `version` for ETag / If-Match.
+ */
+import { index, integer, jsonb, pgEnum, pgTable, primaryKey, real, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { competencies } from "../frameworks/schema.js";
+import { organizations, users } from "../identity/schema.js";
+import { classes } from "../roster/schema.js";
+
+export const levelEnum = pgEnum("content_level", ["below", "at", "above"]);
+export const modalityEnum = pgEnum("modality", [
+  "video",
+  "reading",
+  "interactive",
+  "practice",
+  "project",
+  "discussion",
+  "audio",
+  "game",
+  "hands-on",
+]);
+export const resourceKindEnum = pgEnum("resource_kind", ["link", "file", "text"]);
+
+export const resources = pgTable(
+  "resources",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id").notNull().references(() => organizations.id),
+    title: text("title").notNull(),
+    kind: resourceKindEnum("kind").notNull(),
+    url: text("url"),
+    body: text("body"),
+    /** For uploaded files: where the bytes are kept (see the operator's guide). */
+    fileKey: text("file_key"),
+    level: levelEnum("level").notNull().default("at"),
+    modality: modalityEnum("modality").notNull(),
+    interests: text("interests").array().notNull().default([]),
+    language: text("language").notNull().default("en"),
+    expectedMinutes: integer("expected_minutes").notNull(),
+    accessibilityFeatures: text("accessibility_features").array().notNull().default([]),
+    license: text("license"),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("resources_organization_idx").on(t.organizationId)],
+);
+
+export const resourceCompetencies = pgTable(
+  "resource_competencies",
+  {
+    organizationId: uuid("organization_id").notNull().references(() => organizations.id),
+    resourceId: uuid("resource_id").notNull().references(() => resources.id),
+    competencyId: uuid("competency_id").notNull().references(() => competencies.id),
+  },
+  (t) => [primaryKey({ columns: [t.resourceId, t.competencyId] }), index("resource_competencies_competency_idx").on(t.competencyId)],
+);
+
+export const itemKindEnum = pgEnum("item_kind", ["single_choice", "multiple_choice", "numeric", "short_text", "ordering"]);
+
+/**
+ * The answer key and choices of an item, by kind: choices with the correct ids, a numeric answer
+ * with its tolerance, the correct order, or (short text) a model answer a teacher scores against.
+ */
+export type ItemBody =
+  | { kind: "single_choice"; choices: { id: string; text: string }[]; correct: string }
+  | { kind: "multiple_choice"; choices: { id: string; text: string }[]; correct: string[] }
+  | { kind: "numeric"; answer: number; tolerance: number; unit?: string }
+  | { kind: "short_text"; modelAnswer: string }
+  | { kind: "ordering"; entries: { id: string; text: string }[]; correctOrder: string[] };
+
+export const items = pgTable(
+  "items",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id").notNull().references(() => organizations.id),
+    kind: itemKindEnum("kind").notNull(),
+    stem: text("stem").notNull(),
+    body: jsonb("body").$type<ItemBody>().notNull(),
+    /** Probability of a correct guess (e.g. 0.25 for four choices), used by diagnosis. */
+    guessRate: real("guess_rate").notNull().default(0),
+    level: levelEnum("level").notNull().default("at"),
+    language: text("language").notNull().default("en"),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("items_organization_idx").on(t.organizationId)],
+);
+
+export const itemCompetencies = pgTable(
+  "item_competencies",
+  {
+    organizationId: uuid("organization_id").notNull().references(() => organizations.id),
+    itemId: uuid("item_id").notNull().references(() => items.id),
+    competencyId: uuid("competency_id").notNull().references(() => competencies.id),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.competencyId] }), index("item_competencies_competency_idx").on(t.competencyId)],
+);
+
+/** The same item in another interest context (sports, music, cooking…): same key, new wording. */
+export const itemVariants = pgTable(
+  "item_variants",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id").notNull().references(() => organizations.id),
+    itemId: uuid("item_id").notNull().references(() => items.id),
+    interest: text("interest").notNull(),
+    stem: text("stem").notNull(),
+    /** Choice or entry texts re-worded for the context, by id; the answer key never changes. */
+    texts: jsonb("texts").$type<Record<string, string>>().notNull().default({}),
+    language: text("language").notNull().default("en"),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("item_variants_item_idx").on(t.itemId)],
+);
+
+export interface RubricCriterion {
+  id: string;
+  title: string;
+  competencyId: string;
+  levels: { score: number; label: string; description: string }[];
+}
+
+export const rubrics = pgTable("rubrics", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  organizationId: uuid("organization_id").notNull().references(() => organizations.id),
+  title: text("title").notNull(),
+  criteria: jsonb("criteria").$type<RubricCriterion[]>().notNull(),
+  createdBy: uuid("created_by").references(() => users.id),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  version: integer("version").notNull().default(1),
+});
+
+/** A project or performance task, scored with a rubric. */
+export const tasks = pgTable("tasks", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  organizationId: uuid("organization_id").notNull().references(() => organizations.id),
+  title: text("title").notNull(),
+  description: text("description").notNull(),
+  rubricId: uuid("rubric_id").notNull().references(() => rubrics.id),
+  expectedMinutes: integer("expected_minutes").notNull(),
+  modality: modalityEnum("modality").notNull().default("project"),
+  createdBy: uuid("created_by").references(() => users.id),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  version: integer("version").notNull().default(1),
+});
+
+export const choiceBoardOptionKindEnum = pgEnum("choice_board_option_kind", ["resource", "item", "task"]);
+
+/** A teacher's menu of options for a unit; learners pick. */
+export const choiceBoards = pgTable("choice_boards", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  organizationId: uuid("organization_id").notNull().references(() => organizations.id),
+  classId: uuid("class_id").references(() => classes.id),
+  title: text("title").notNull(),
+  instructions: text("instructions").notNull().default(""),
+  /** How many options a learner is asked to complete. */
+  picksRequired: integer("picks_required").notNull().default(1),
+  createdBy: uuid("created_by").references(() => users.id),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  version: integer("version").notNull().default(1),
+});
+
+export const choiceBoardOptions = pgTable(
+  "choice_board_options",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id").notNull().references(() => organizations.id),
+    boardId: uuid("board_id").notNull().references(() => choiceBoards.id),
+    position: integer("position").notNull(),
+    kind: choiceBoardOptionKindEnum("kind").notNull(),
+    refId: uuid("ref_id").notNull(),
+    note: text("note").notNull().default(""),
+  },
+  (t) => [index("choice_board_options_board_idx").on(t.boardId, t.position)],
+);
