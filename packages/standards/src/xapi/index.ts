@@ -42,6 +42,18 @@ export {
   validateStatementBatch,
 } from "./validate-statement.js";
 export { statementsEquivalent } from "./statement-equivalence.js";
+export {
+  parseStatementQuery,
+  type StatementFormat as XapiStatementFormat,
+  type StatementQuery as XapiStatementQuery,
+} from "./statement-query.js";
+export {
+  completeStatementForStorage,
+  formatStatement as formatXapiStatement,
+  parseAcceptLanguage as parseXapiAcceptLanguage,
+  pickLanguage as pickXapiLanguage,
+  type StorageAssignment as XapiStorageAssignment,
+} from "./statement-format.js";
 export { agentKey, canonicalMbox, parseAgentParameter, type AgentParameterOptions } from "./agent.js";
 export {
   negotiateXapiVersion,
