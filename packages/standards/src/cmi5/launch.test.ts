@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { buildCmi5LaunchData, buildCmi5LaunchUrl, encodeRfc3986, type Cmi5LaunchInput } from "./launch.js";
+import {
+  buildCmi5LaunchData,
+  buildCmi5LaunchUrl,
+  cmi5FetchResponse,
+  encodeRfc3986,
+  type Cmi5LaunchInput,
+} from "./launch.js";
 
 const INPUT: Cmi5LaunchInput = {
   auUrl: "https://content.example/au1/index.html",
@@ -121,5 +127,16 @@ describe("buildCmi5LaunchData", () => {
       moveOn: "Passed",
       masteryScore: 0.8,
     });
+  });
+});
+
+describe("cmi5FetchResponse", () => {
+  it("returns the token, then the error codes the spec defines", () => {
+    expect(cmi5FetchResponse({ token: "QWxhZGRpbjpvcGVuIHNlc2FtZQ==" })).toEqual({
+      "auth-token": "QWxhZGRpbjpvcGVuIHNlc2FtZQ==",
+    });
+    expect(cmi5FetchResponse({ error: "already-used" })).toMatchObject({ "error-code": "1" });
+    expect(cmi5FetchResponse({ error: "security" })).toMatchObject({ "error-code": "2" });
+    expect(cmi5FetchResponse({ error: "application" })).toMatchObject({ "error-code": "3" });
   });
 });

@@ -135,6 +135,30 @@ export function cmi5ContextTemplate(sessionId: string, publisherId: string): Con
   };
 }
 
+/** Body of a fetch-URL response (§8.2): always sent with status 200 and `application/json`. */
+export type Cmi5FetchResponse =
+  { "auth-token": string } | { "error-code": "1" | "2" | "3"; "error-text": string };
+
+/** Why a fetch request gets no token: `1` used before or session expired, `2` security, `3` application. */
+export type Cmi5FetchError = "already-used" | "security" | "application";
+
+const FETCH_ERROR_CODES: Record<Cmi5FetchError, "1" | "2" | "3"> = {
+  "already-used": "1",
+  security: "2",
+  application: "3",
+};
+const FETCH_ERROR_TEXTS: Record<Cmi5FetchError, string> = {
+  "already-used": "The authorization token has already been returned or the session has expired.",
+  security: "The request could not be authorized.",
+  application: "The LMS could not issue an authorization token.",
+};
+
+/** The JSON the fetch URL answers with: the token once, then an error (§8.2.1, §8.2.3). */
+export function cmi5FetchResponse(outcome: { token: string } | { error: Cmi5FetchError }): Cmi5FetchResponse {
+  if ("token" in outcome) return { "auth-token": outcome.token };
+  return { "error-code": FETCH_ERROR_CODES[outcome.error], "error-text": FETCH_ERROR_TEXTS[outcome.error] };
+}
+
 function isAbsoluteUrl(value: string): boolean {
   return /^https?:\/\/[^\s/?#]+[^\s]*$/i.test(value);
 }
