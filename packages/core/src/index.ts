@@ -30,3 +30,4 @@ export { seedDemoSchoolIfEmpty, type DemoSeedResult, type DemoSignIn } from "./d
 export { SESSION_COOKIE, sessionCookieOptions, type SessionCookieOptions } from "./identity/session-cookie.js";
 export { PageInput, encodeCursor, decodeCursor, pageOf, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page, type Cursor } from "./shared/pagination.js";
 export { assertVersion } from "./shared/versioning.js";
+export { beginIdempotentRequest, completeIdempotentRequest, IDEMPOTENCY_WINDOW_HOURS, type IdempotencyScope } from "./idempotency/idempotent-request.js";

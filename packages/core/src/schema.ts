@@ -8,3 +8,4 @@ export * from "./evidence/schema.js";
 export * from "./learners/schema.js";
 export * from "./personalization/schema.js";
 export * from "./messaging/schema.js";
+export * from "./idempotency/schema.js";

@@ -2,8 +2,10 @@
  * API conventions shared by every route: ETag / If-Match on editable records, Idempotency-Key on
  * creates, cursor pagination parameters.
  */
-import type { Context } from "hono";
-import { AppError } from "@pathwise/core";
+import { createHash } from "node:crypto";
+import type { Context, MiddlewareHandler } from "hono";
+import { AppError, beginIdempotentRequest, completeIdempotentRequest } from "@pathwise/core";
+import type { AppEnv } from "./env.js";
 
 /** `"v3"` for version 3: strong, opaque to clients, cheap to compare. */
 export function etagOf(version: number): string {
@@ -33,3 +35,35 @@ export function idempotencyKey(c: Context): string {
   }
   return key;
 }
+
+/**
+ * For create routes: requires an Idempotency-Key, answers a retry with the first answer (same
+ * status and body, header `Idempotent-Replayed: true`) without running the handler again.
+ */
+export const idempotent: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const key = idempotencyKey(c);
+  const actor = c.get("actor");
+  const runtime = c.get("runtime");
+  if (!actor) throw new AppError("unauthenticated", "Sign in to continue.");
+  const body = await c.req.raw.clone().text();
+  const scope = {
+    organizationId: actor.organizationId,
+    callerKey: actor.userId,
+    key,
+    fingerprint: createHash("sha256").update(`${c.req.method} ${c.req.path}\n${body}`).digest("hex"),
+  };
+  const start = await beginIdempotentRequest(runtime.database.db, scope, runtime.now());
+  if (start.kind === "replay") {
+    c.header("Idempotent-Replayed", "true");
+    return c.json(start.body as object, start.status as 200);
+  }
+  try {
+    await next();
+  } catch (error) {
+    await completeIdempotentRequest(runtime.database.db, scope, 500, null);
+    throw error;
+  }
+  const status = c.res.status;
+  const answer = status < 400 && c.res.headers.get("content-type")?.includes("json") ? await c.res.clone().json() : null;
+  await completeIdempotentRequest(runtime.database.db, scope, status, answer);
+};
