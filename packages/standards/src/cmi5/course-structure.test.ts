@@ -250,6 +250,27 @@ describe("parseCmi5CourseStructure: bad packages", () => {
     ]);
   });
 
+  it("rejects malformed and repeated langstring languages", () => {
+    const bad = courseXml(AU()).replace(
+      '<langstring lang="en-US">Fractions',
+      '<langstring lang="__proto__">Fractions',
+    );
+    expect(errorsOf(bad)).toEqual([
+      {
+        path: "/courseStructure/course/title/langstring[1]/@lang",
+        code: "invalid_language_tag",
+        message: 'must be a language tag such as en-US, got "__proto__"',
+      },
+    ]);
+    const repeated = courseXml(AU()).replace(
+      '<langstring lang="en-US">Fractions</langstring>',
+      '<langstring lang="en-US">Fractions</langstring><langstring lang="en-US">Again</langstring>',
+    );
+    expect(errorsOf(repeated)).toMatchObject([
+      { path: "/courseStructure/course/title/langstring[2]", code: "duplicate_language" },
+    ]);
+  });
+
   it("rejects missing titles, unknown cmi5 elements and attributes, and stray text", () => {
     const noTitle = courseXml(
       `<au id="https://pathwise.example/aus/1"><url>https://content.example/a</url></au>`,

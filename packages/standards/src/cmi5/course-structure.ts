@@ -373,8 +373,15 @@ class CourseStructureReader {
     for (const { element: langstring, path: langPath } of langstrings) {
       this.onlyForeignAttributes(langstring, langPath, ["lang"]);
       const lang = langstring.attributes.lang?.trim() || "und";
-      if (lang in strings) this.fail(langPath, "duplicate_language", `repeats the language "${lang}"`);
-      strings[lang] = textContent(langstring).trim();
+      if (!XS_LANGUAGE.test(lang)) {
+        this.fail(
+          `${langPath}/@lang`,
+          "invalid_language_tag",
+          `must be a language tag such as en-US, got "${lang}"`,
+        );
+      } else if (Object.hasOwn(strings, lang)) {
+        this.fail(langPath, "duplicate_language", `repeats the language "${lang}"`);
+      } else strings[lang] = textContent(langstring).trim();
     }
     return strings;
   }
@@ -454,6 +461,9 @@ function safeDecode(text: string): string {
     return text;
   }
 }
+
+/** The `xs:language` pattern the course structure XSD uses for `lang`. */
+const XS_LANGUAGE = /^[a-zA-Z]{1,8}(?:-[a-zA-Z0-9]{1,8})*$/;
 
 const REPEATABLE = new Set(["au", "block", "objective", "langstring"]);
 

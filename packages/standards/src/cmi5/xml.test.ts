@@ -30,6 +30,13 @@ describe("parseXml", () => {
     ]);
   });
 
+  it("keeps attribute names like __proto__ as ordinary keys", () => {
+    const root = parseXml('<a __proto__="x" constructor="y"/>');
+    expect(Object.keys(root.attributes)).toEqual(["__proto__", "constructor"]);
+    expect(root.attributes.__proto__).toBe("x");
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+
   it("normalises line breaks and whitespace in attribute values", () => {
     const root = parseXml('<a v="x\ty\r\nz">one\r\ntwo</a>');
     expect(root.attributes.v).toBe("x y z");

@@ -110,8 +110,9 @@ class XmlReader {
       name,
       localName: localPart(name),
       namespace: this.resolve(name, elementScope, true),
-      attributes: {},
-      attributeNamespaces: {},
+      // No prototype: attribute names such as "__proto__" or "constructor" are ordinary keys.
+      attributes: Object.create(null) as Record<string, string>,
+      attributeNamespaces: Object.create(null) as Record<string, string | null>,
       children: [],
       line,
     };
