@@ -25,6 +25,7 @@ export {
   logisticModelFromJSON,
   type LogisticFitReport,
   type LogisticItemWeights,
+  type LogisticParameters,
   type LogisticLearnerState,
   type LogisticSkillState,
   type LogisticSkillWeights,

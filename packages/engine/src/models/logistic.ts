@@ -124,6 +124,22 @@ export interface SerializedLogisticModel extends SerializedLearnerModel {
 /** Weights per skill in the per-skill block: correct slope, incorrect slope, residual slope. */
 const PER_SKILL = 3;
 
+/** The fitted numbers of a logistic model, indexed like `skillIds` and `itemIds`. */
+export interface LogisticParameters {
+  skillIds: readonly string[];
+  itemIds: readonly string[];
+  /** The weight vector, laid out by feature group (see `layoutOf`). */
+  weights: Float64Array;
+  /** Per skill: response-weighted mean easiness of its items. */
+  typicalItem: Float64Array;
+  /** Per item: success rate in training (Laplace). */
+  itemRate: Float64Array;
+  /** Per skill: success rate in training (Laplace). */
+  skillRate: Float64Array;
+  /** The embedded BKT model when the `bktKnowledge` feature is used. */
+  bkt: BktModel | undefined;
+}
+
 /** Where each feature group's weights live in the weight vector (-1: group not used). */
 interface Layout {
   items: number;
@@ -383,18 +399,28 @@ export class LogisticModel implements LearnerModel<LogisticLearnerState> {
   private readonly itemIndex: Map<string, number>;
   private readonly sink = new FeatureSink(64);
 
+  private readonly skillIds: readonly string[];
+  private readonly itemIds: readonly string[];
+  private readonly weights: Float64Array;
+  private readonly typicalItem: Float64Array;
+  private readonly itemRate: Float64Array;
+  private readonly skillRate: Float64Array;
+  private readonly bkt: BktModel | undefined;
+
   constructor(
     readonly name: string,
     readonly features: ResolvedLogisticFeatures,
     readonly mastery: MasteryThresholds,
-    private readonly skillIds: readonly string[],
-    private readonly itemIds: readonly string[],
-    private readonly weights: Float64Array,
-    private readonly typicalItem: Float64Array,
-    private readonly itemRate: Float64Array,
-    private readonly skillRate: Float64Array,
-    private readonly bkt?: BktModel,
+    parameters: LogisticParameters,
   ) {
+    this.skillIds = parameters.skillIds;
+    this.itemIds = parameters.itemIds;
+    this.weights = parameters.weights;
+    this.typicalItem = parameters.typicalItem;
+    this.itemRate = parameters.itemRate;
+    this.skillRate = parameters.skillRate;
+    this.bkt = parameters.bkt;
+    const { skillIds, itemIds, weights, typicalItem, itemRate, skillRate } = parameters;
     this.layout = layoutOf(features, itemIds.length, skillIds.length);
     if (
       weights.length !== this.layout.size ||
@@ -673,18 +699,15 @@ export function logisticModelFromJSON(json: SerializedLogisticModel): LogisticMo
     );
   }
   const bkt = features.bktKnowledge && json.bkt !== undefined ? bktModelFromJSON(json.bkt) : undefined;
-  return new LogisticModel(
-    json.name,
-    features,
-    json.mastery,
+  return new LogisticModel(json.name, features, json.mastery, {
     skillIds,
     itemIds,
-    w,
+    weights: w,
     typicalItem,
     itemRate,
     skillRate,
     bkt,
-  );
+  });
 }
 
 /** Diagnostics of the last fit, for the benchmark and for tests. */
@@ -865,16 +888,13 @@ export function fitLogistic(
     }
     for (let s = 0; s < typicalItem.length; s++) typicalItem[s] = typicalItem[s]! / skillResponses[s]!;
   }
-  return new LogisticModel(
-    name,
-    features,
-    opts.mastery,
-    data.skillIds,
-    data.itemIds,
+  return new LogisticModel(name, features, opts.mastery, {
+    skillIds: data.skillIds,
+    itemIds: data.itemIds,
     weights,
     typicalItem,
     itemRate,
     skillRate,
     bkt,
-  );
+  });
 }
