@@ -2,9 +2,10 @@
  * The logistic family (PFA, Best-LR and the default): P(correct) = σ(w · x) where x holds sparse
  * features of the item and of the learner's history — item and skill difficulty, log-counts of
  * earlier correct and incorrect responses per skill and overall, attempts at the same item,
- * exponentially decayed recent counts and, when timestamps exist, counts within time windows.
+ * exponentially decayed recent counts, success rates, ability beyond item difficulty, the
+ * prediction of an embedded BKT model and, when timestamps exist, counts within time windows.
  * Trained by L-BFGS on the L2-penalized log-likelihood. Which groups are used is an option
- * (`LogisticFeatureOptions`); PFA and Best-LR are two settings of it.
+ * (`LogisticFeatureOptions`); PFA and Best-LR are settings of it.
  */
 import type { MasteryReport } from "../mastery.js";
 import {
