@@ -83,6 +83,14 @@ describe("timestamps", () => {
     );
   });
 
+  it("accepts the ISO 8601 basic format but not a mix of basic and extended", () => {
+    expect(timestampProblem("20080915T155300.601Z", { requireTimeZone: true })).toBeNull();
+    expect(timestampProblem("20080915T155300+0200", { requireTimeZone: true })).toBeNull();
+    expect(timestampProblem("20080915T15:53:00Z", { requireTimeZone: true })).not.toBeNull();
+    expect(timestampProblem("20081315T155300Z", { requireTimeZone: true })).toBe("is not a calendar date");
+    expect(timestampToEpochMillis("20230504T120000-0500")).toBe(Date.parse("2023-05-04T17:00:00.000Z"));
+  });
+
   it("converts to epoch milliseconds honouring the offset", () => {
     expect(timestampToEpochMillis("2023-05-04T12:00:00-05:00")).toBe(Date.parse("2023-05-04T17:00:00.000Z"));
     expect(timestampToEpochMillis("2023-05-04T17:00:00.1239Z")).toBe(Date.parse("2023-05-04T17:00:00.123Z"));

@@ -71,9 +71,21 @@ export interface TimestampCheck {
   requireTimeZone: boolean;
 }
 
-/** Why a timestamp is not acceptable, or null when it is. */
+/** ISO 8601 basic format (`20080915T155300.601Z`) rewritten in extended format; other text as is. */
+function toExtendedFormat(value: string): string {
+  const basic =
+    /^(\d{4})(\d{2})(\d{2})[Tt](\d{2})(\d{2})(\d{2})((?:[.,]\d+)?(?:[Zz]|[+-]\d{2}(?:\d{2})?)?)$/.exec(value);
+  if (!basic) return value;
+  const [, year, month, day, hour, minute, second, rest] = basic;
+  return `${year}-${month}-${day}T${hour}:${minute}:${second}${rest}`;
+}
+
+/**
+ * Why a timestamp is not acceptable, or null when it is. ISO 8601 extended and basic formats are
+ * both accepted (conformance requirement XAPI-00123), with seconds.
+ */
 export function timestampProblem(value: string, check: TimestampCheck): string | null {
-  const match = TIMESTAMP.exec(value);
+  const match = TIMESTAMP.exec(toExtendedFormat(value));
   if (!match) return "must be an ISO 8601 date-time such as 2024-05-04T17:00:00.000Z";
   const [, year, month, day, hour, minute, second, , zulu, sign, offsetHours, offsetMinutes] = match;
   const m = Number(month);
@@ -96,7 +108,7 @@ export function timestampProblem(value: string, check: TimestampCheck): string |
 
 /** Milliseconds since the epoch for a timestamp accepted by `timestampProblem` (no zone = UTC). */
 export function timestampToEpochMillis(value: string): number {
-  const match = TIMESTAMP.exec(value);
+  const match = TIMESTAMP.exec(toExtendedFormat(value));
   if (!match) return Number.NaN;
   const [, year, month, day, hour, minute, second, fraction, , sign, offsetHours, offsetMinutes] = match;
   const millis = fraction === undefined ? 0 : Math.floor(Number(`0.${fraction}`) * 1000);
