@@ -53,3 +53,6 @@ export type {
 
 // xAPI (owned by its module; names there are prefixed so they can all be re-exported)
 export * from "./xapi/index.js";
+
+// cmi5 (owned by its module; exports are prefixed)
+export * from "./cmi5/index.js";
