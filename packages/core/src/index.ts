@@ -31,3 +31,4 @@ export { SESSION_COOKIE, sessionCookieOptions, type SessionCookieOptions } from 
 export { PageInput, encodeCursor, decodeCursor, pageOf, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page, type Cursor } from "./shared/pagination.js";
 export { assertVersion } from "./shared/versioning.js";
 export { beginIdempotentRequest, completeIdempotentRequest, IDEMPOTENCY_WINDOW_HOURS, type IdempotencyScope } from "./idempotency/idempotent-request.js";
+export { recordEvidence, RecordEvidenceInput, type RecordedEvidence } from "./evidence/record-evidence.js";
