@@ -12,6 +12,9 @@ import { errorResponse, handleError } from "./http/errors.js";
 import { classRoutes } from "./routes/classes.js";
 import { healthRoutes } from "./routes/health.js";
 import { meRoutes } from "./routes/me.js";
+import { personalizationRoutes } from "./routes/personalization.js";
+import { insightRoutes } from "./routes/insights.js";
+import { portfolioRoutes } from "./routes/portfolio.js";
 import { sessionRoutes } from "./routes/sessions.js";
 
 export const API_PREFIX = "/api/v1";
@@ -20,7 +23,12 @@ export function createApp(runtime: Runtime) {
   const api = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
       if (!result.success) {
-        const where = "target" in result && typeof result.target === "string" ? (result.target === "json" ? "body" : result.target) : "request";
+        const where =
+          "target" in result && typeof result.target === "string"
+            ? result.target === "json"
+              ? "body"
+              : result.target
+            : "request";
         const details = result.error.issues.map((issue) => ({
           path: [where, ...issue.path.map(String)].join("."),
           message: issue.message,
@@ -37,13 +45,18 @@ export function createApp(runtime: Runtime) {
   // Cookie-authenticated writes must come from this site; a Bearer token cannot be sent by a
   // cross-site form, so scripts using one are not asked for an Origin.
   const sameSiteOnly = csrf();
-  api.use("*", (c, next) => (c.req.header("authorization")?.toLowerCase().startsWith("bearer ") ? next() : sameSiteOnly(c, next)));
+  api.use("*", (c, next) =>
+    c.req.header("authorization")?.toLowerCase().startsWith("bearer ") ? next() : sameSiteOnly(c, next),
+  );
   api.use("*", identify);
 
   api.route("/", healthRoutes);
   api.route("/", sessionRoutes);
   api.route("/", meRoutes);
   api.route("/", classRoutes);
+  api.route("/", personalizationRoutes);
+  api.route("/", portfolioRoutes);
+  api.route("/", insightRoutes);
 
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
@@ -53,15 +66,23 @@ export function createApp(runtime: Runtime) {
       description: "Personalized learning: learners, classes, competencies, evidence and decisions.",
     },
   });
-  api.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "apiKey", in: "cookie", name: "pathwise_session" });
+  api.openAPIRegistry.registerComponent("securitySchemes", "session", {
+    type: "apiKey",
+    in: "cookie",
+    name: "pathwise_session",
+  });
   api.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
 
-  api.notFound((c) => errorResponse(c, "not_found", `There is no ${c.req.method} ${c.req.path} in this API.`));
+  api.notFound((c) =>
+    errorResponse(c, "not_found", `There is no ${c.req.method} ${c.req.path} in this API.`),
+  );
   api.onError(handleError);
 
   const app = new OpenAPIHono();
   app.route(API_PREFIX, api);
-  app.notFound((c) => errorResponse(c, "not_found", `There is no ${c.req.method} ${c.req.path} in this API.`));
+  app.notFound((c) =>
+    errorResponse(c, "not_found", `There is no ${c.req.method} ${c.req.path} in this API.`),
+  );
   app.onError(handleError);
   return app;
 }

@@ -21,8 +21,12 @@ const DENIED = [401, 403, 404];
 
 describe("the authorization table", () => {
   it("lists every route of the API", async () => {
-    const doc = (await (await app.request("/api/v1/openapi.json")).json()) as { paths: Record<string, Record<string, unknown>> };
-    const routes = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+    const doc = (await (await app.request("/api/v1/openapi.json")).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const routes = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`),
+    );
     expect(AUTHORIZATION_TABLE.map((r) => r.route).sort()).toEqual(routes.sort());
   });
 
@@ -38,7 +42,8 @@ describe("the authorization table", () => {
         const res = await app.request(`/api/v1${path}`, { ...init, headers });
         const allowed = entry.allowed.includes(actor);
         const denied = DENIED.includes(res.status);
-        if (allowed === denied) outcomes.push(`${actor}: expected ${allowed ? "allowed" : "denied"}, got ${res.status}`);
+        if (allowed === denied)
+          outcomes.push(`${actor}: expected ${allowed ? "allowed" : "denied"}, got ${res.status}`);
       }
       expect(outcomes).toEqual([]);
     });

@@ -47,12 +47,16 @@ async function start() {
     const code = (error as NodeJS.ErrnoException).code;
     throw new AppError(
       "bad_request",
-      code === "EADDRINUSE" ? `Port ${config.port} is already in use; set PORT to another port.` : `Cannot listen on port ${config.port}: ${(error as Error).message}`,
+      code === "EADDRINUSE"
+        ? `Port ${config.port} is already in use; set PORT to another port.`
+        : `Cannot listen on port ${config.port}: ${(error as Error).message}`,
     );
   }
   const url = `http://localhost:${port}`;
   if (seeded) printSeed(seeded, url);
-  console.log(`Pathwise is serving on ${url} (database: ${runtime.database.backend === "pglite" ? `embedded, in ${config.dataDir}` : "PostgreSQL"})`);
+  console.log(
+    `Pathwise is serving on ${url} (database: ${runtime.database.backend === "pglite" ? `embedded, in ${config.dataDir}` : "PostgreSQL"})`,
+  );
   if (!web) console.log("The web app is not built: only the API is served. Run `npm run build`.");
 
   let stopping = false;

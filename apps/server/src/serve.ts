@@ -33,7 +33,11 @@ function isApiPath(url: string | undefined): boolean {
 }
 
 function protocolOf(req: IncomingMessage, trustProxy: boolean): "http" | "https" {
-  const forwarded = trustProxy ? String(req.headers["x-forwarded-proto"] ?? "").split(",")[0]?.trim() : "";
+  const forwarded = trustProxy
+    ? String(req.headers["x-forwarded-proto"] ?? "")
+        .split(",")[0]
+        ?.trim()
+    : "";
   if (forwarded === "http" || forwarded === "https") return forwarded;
   return "encrypted" in req.socket && req.socket.encrypted ? "https" : "http";
 }

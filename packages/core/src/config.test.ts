@@ -6,12 +6,27 @@ import { AppError } from "./shared/errors.js";
 describe("loadConfig", () => {
   it("defaults to the embedded database in ./data on port 3000", () => {
     const config = loadConfig({}, "/srv/pathwise");
-    expect(config).toMatchObject({ databaseUrl: null, dataDir: path.resolve("/srv/pathwise/data"), port: 3000, secureCookies: true, seedDemo: true });
+    expect(config).toMatchObject({
+      databaseUrl: null,
+      dataDir: path.resolve("/srv/pathwise/data"),
+      port: 3000,
+      secureCookies: true,
+      seedDemo: true,
+    });
   });
 
   it("reads every variable it documents", () => {
     const config = loadConfig(
-      { DATABASE_URL: "postgres://u@db/pathwise", PATHWISE_DATA_DIR: "/var/lib/pw", PORT: "8080", HOST: "127.0.0.1", PATHWISE_SECURE_COOKIES: "false", PATHWISE_SEED_DEMO: "0", PATHWISE_TRUST_PROXY: "yes", PATHWISE_DEMO_FRAMEWORK: "fw.json" },
+      {
+        DATABASE_URL: "postgres://u@db/pathwise",
+        PATHWISE_DATA_DIR: "/var/lib/pw",
+        PORT: "8080",
+        HOST: "127.0.0.1",
+        PATHWISE_SECURE_COOKIES: "false",
+        PATHWISE_SEED_DEMO: "0",
+        PATHWISE_TRUST_PROXY: "yes",
+        PATHWISE_DEMO_FRAMEWORK: "fw.json",
+      },
       "/srv",
     );
     expect(config).toEqual({

@@ -64,6 +64,9 @@ const DEMO_FRAMEWORK_RELATIVE = "../shared/datasets/case/smarter-balanced-math-c
 
 function defaultDemoFrameworkFile(cwd: string): string {
   const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
-  const candidates = [path.resolve(cwd, DEMO_FRAMEWORK_RELATIVE), path.resolve(repoRoot, DEMO_FRAMEWORK_RELATIVE)];
+  const candidates = [
+    path.resolve(cwd, DEMO_FRAMEWORK_RELATIVE),
+    path.resolve(repoRoot, DEMO_FRAMEWORK_RELATIVE),
+  ];
   return candidates.find((file) => existsSync(file)) ?? candidates[0]!;
 }

@@ -12,12 +12,26 @@ export {
   type Backend,
 } from "./db/open-database.js";
 export { startRuntime, registerRuntime, currentRuntime, type Runtime, type StartResult } from "./runtime.js";
-export { AppError, isAppError, unauthenticated, forbidden, notFound, type ErrorCode, type ErrorDetail } from "./shared/errors.js";
+export {
+  AppError,
+  isAppError,
+  unauthenticated,
+  forbidden,
+  notFound,
+  type ErrorCode,
+  type ErrorDetail,
+} from "./shared/errors.js";
 export type { Actor, Ctx, SignedInCtx } from "./shared/context.js";
 export { SUPPORTED_LOCALES, DEFAULT_LOCALE, isSupportedLocale, type Locale } from "./shared/locales.js";
 export type { Role } from "./identity/schema.js";
 
-export { signIn, SignInInput, SIGN_IN_LIMITS, WRONG_CREDENTIALS, type SignInResult } from "./identity/sign-in.js";
+export {
+  signIn,
+  SignInInput,
+  SIGN_IN_LIMITS,
+  WRONG_CREDENTIALS,
+  type SignInResult,
+} from "./identity/sign-in.js";
 export { signOut } from "./identity/sign-out.js";
 export { resolveSession } from "./identity/resolve-session.js";
 export { setLocale, SetLocaleInput } from "./identity/set-locale.js";
@@ -27,8 +41,44 @@ export type { ClassSummary, PersonSummary } from "./roster/repository.js";
 export { listMyCompetencies, type ClassCompetencies } from "./frameworks/list-my-competencies.js";
 export type { CompetencySummary } from "./frameworks/repository.js";
 export { seedDemoSchoolIfEmpty, type DemoSeedResult, type DemoSignIn } from "./demo/seed-demo-school.js";
-export { SESSION_COOKIE, sessionCookieOptions, type SessionCookieOptions } from "./identity/session-cookie.js";
-export { PageInput, encodeCursor, decodeCursor, pageOf, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page, type Cursor } from "./shared/pagination.js";
+export {
+  SESSION_COOKIE,
+  sessionCookieOptions,
+  type SessionCookieOptions,
+} from "./identity/session-cookie.js";
+export {
+  PageInput,
+  encodeCursor,
+  decodeCursor,
+  pageOf,
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  type Page,
+  type Cursor,
+} from "./shared/pagination.js";
 export { assertVersion } from "./shared/versioning.js";
-export { beginIdempotentRequest, completeIdempotentRequest, IDEMPOTENCY_WINDOW_HOURS, type IdempotencyScope } from "./idempotency/idempotent-request.js";
+export {
+  beginIdempotentRequest,
+  completeIdempotentRequest,
+  IDEMPOTENCY_WINDOW_HOURS,
+  type IdempotencyScope,
+} from "./idempotency/idempotent-request.js";
 export { recordEvidence, RecordEvidenceInput, type RecordedEvidence } from "./evidence/record-evidence.js";
+export {
+  buildLearnerChoiceBoard,
+  type LearnerBoard,
+  type BoardOption,
+} from "./personalization/build-choice-board.js";
+export { listDecisions, ListDecisionsInput, type LedgerEntry } from "./personalization/list-decisions.js";
+export { contestDecision, ContestDecisionInput } from "./personalization/contest-decision.js";
+export {
+  overrideDecision,
+  OverrideDecisionInput,
+  resolveContest,
+  ResolveContestInput,
+} from "./personalization/override-decision.js";
+export { getLearnerMastery } from "./personalization/get-learner-mastery.js";
+export { classMasteryMatrix } from "./insights/class-mastery-matrix.js";
+export * from "./portfolio/index.js";
+export { classGrowth, growthCsv, GrowthInput, type GrowthReport } from "./insights/growth.js";
+export { learnerTimeline, type TimelineEntry } from "./insights/learner-timeline.js";

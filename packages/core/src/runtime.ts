@@ -25,7 +25,9 @@ export async function startRuntime(config: PathwiseConfig): Promise<StartResult>
   try {
     await database.migrate();
     const runtime: Runtime = { config, database, now: () => new Date() };
-    const seeded = config.seedDemo ? await seedDemoSchoolIfEmpty(database.db, config.demoFrameworkFile, runtime.now) : null;
+    const seeded = config.seedDemo
+      ? await seedDemoSchoolIfEmpty(database.db, config.demoFrameworkFile, runtime.now)
+      : null;
     registerRuntime(runtime);
     return { runtime, seeded };
   } catch (error) {

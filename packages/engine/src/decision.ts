@@ -6,13 +6,7 @@
 
 /** What is personalized. */
 export type DecisionSubject =
-  | "objective"
-  | "assessment"
-  | "activity"
-  | "resource"
-  | "pace"
-  | "goal"
-  | "grouping";
+  "objective" | "assessment" | "activity" | "resource" | "pace" | "goal" | "grouping";
 
 /** Along which dimension of personalization. */
 export type DecisionDimension = "time" | "place" | "pace" | "path" | "goals";

@@ -6,12 +6,7 @@
 
 /** Where a learner stands on one competency, in words a teacher uses. */
 export type MasteryStatus =
-  | "not-started"
-  | "not-enough-data"
-  | "developing"
-  | "approaching"
-  | "mastered"
-  | "needs-review";
+  "not-started" | "not-enough-data" | "developing" | "approaching" | "mastered" | "needs-review";
 
 export const MASTERY_STATUSES: readonly MasteryStatus[] = [
   "not-started",

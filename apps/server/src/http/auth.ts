@@ -5,7 +5,13 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import { getConnInfo } from "@hono/node-server/conninfo";
-import { resolveSession, SESSION_COOKIE, unauthenticated, type Actor, type SignedInCtx } from "@pathwise/core";
+import {
+  resolveSession,
+  SESSION_COOKIE,
+  unauthenticated,
+  type Actor,
+  type SignedInCtx,
+} from "@pathwise/core";
 import type { AppEnv } from "./env.js";
 
 export function sessionToken(c: Context<AppEnv>): string | null {

@@ -29,9 +29,11 @@ export function ifMatchVersion(c: Context): number | undefined {
 export function idempotencyKey(c: Context): string {
   const key = c.req.header("idempotency-key")?.trim();
   if (!key || key.length > 200) {
-    throw new AppError("validation_failed", "Send an Idempotency-Key header (1–200 characters) with this request.", [
-      { path: "header.idempotency-key", message: key ? "Too long." : "Missing." },
-    ]);
+    throw new AppError(
+      "validation_failed",
+      "Send an Idempotency-Key header (1–200 characters) with this request.",
+      [{ path: "header.idempotency-key", message: key ? "Too long." : "Missing." }],
+    );
   }
   return key;
 }
@@ -64,6 +66,7 @@ export const idempotent: MiddlewareHandler<AppEnv> = async (c, next) => {
     throw error;
   }
   const status = c.res.status;
-  const answer = status < 400 && c.res.headers.get("content-type")?.includes("json") ? await c.res.clone().json() : null;
+  const answer =
+    status < 400 && c.res.headers.get("content-type")?.includes("json") ? await c.res.clone().json() : null;
   await completeIdempotentRequest(runtime.database.db, scope, status, answer);
 };

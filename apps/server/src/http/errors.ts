@@ -35,11 +35,22 @@ export function handleError(error: unknown, c: Context) {
   if (error instanceof HTTPException) {
     const status = error.status;
     if (status === 403) {
-      return errorResponse(c, "forbidden", "This request came from another site and was refused (cross-site request protection).");
+      return errorResponse(
+        c,
+        "forbidden",
+        "This request came from another site and was refused (cross-site request protection).",
+      );
     }
     const code: ErrorCode = status === 401 ? "unauthenticated" : status === 404 ? "not_found" : "bad_request";
-    return c.json(errorBody(code, error.message || "The request could not be understood."), status as ContentfulStatusCode);
+    return c.json(
+      errorBody(code, error.message || "The request could not be understood."),
+      status as ContentfulStatusCode,
+    );
   }
   console.error("Unexpected error while answering", c.req.method, c.req.path, error);
-  return errorResponse(c, "internal", "Something went wrong on our side. Try again; if it keeps happening, tell your administrator.");
+  return errorResponse(
+    c,
+    "internal",
+    "Something went wrong on our side. Try again; if it keeps happening, tell your administrator.",
+  );
 }

@@ -12,9 +12,15 @@ export const ErrorSchema = z
   .openapi("Error");
 
 export const errorResponses = {
-  400: { description: "Bad input: what was wrong, and where", content: { "application/json": { schema: ErrorSchema } } },
+  400: {
+    description: "Bad input: what was wrong, and where",
+    content: { "application/json": { schema: ErrorSchema } },
+  },
   401: { description: "Not signed in", content: { "application/json": { schema: ErrorSchema } } },
-  403: { description: "Signed in, but not allowed", content: { "application/json": { schema: ErrorSchema } } },
+  403: {
+    description: "Signed in, but not allowed",
+    content: { "application/json": { schema: ErrorSchema } },
+  },
 } as const;
 
 export const PersonSchema = z

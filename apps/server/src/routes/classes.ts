@@ -5,7 +5,9 @@ import { signedIn } from "../http/auth.js";
 import type { AppEnv } from "../http/env.js";
 import { ClassSchema, errorResponses, PersonSchema } from "../http/schemas.js";
 
-const ClassWithLearners = ClassSchema.extend({ learners: z.array(PersonSchema) }).openapi("ClassWithLearners");
+const ClassWithLearners = ClassSchema.extend({ learners: z.array(PersonSchema) }).openapi(
+  "ClassWithLearners",
+);
 
 const list = createRoute({
   method: "get",
@@ -13,7 +15,10 @@ const list = createRoute({
   tags: ["roster"],
   summary: "My classes and their learners",
   responses: {
-    200: { description: "Classes", content: { "application/json": { schema: z.object({ classes: z.array(ClassWithLearners) }) } } },
+    200: {
+      description: "Classes",
+      content: { "application/json": { schema: z.object({ classes: z.array(ClassWithLearners) }) } },
+    },
     401: errorResponses[401],
   },
 });

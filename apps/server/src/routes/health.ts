@@ -4,7 +4,10 @@ import { pingDatabase } from "@pathwise/core";
 import type { AppEnv } from "../http/env.js";
 
 const Health = z
-  .object({ status: z.enum(["ok", "degraded"]), database: z.object({ backend: z.enum(["pglite", "postgres"]), reachable: z.boolean() }) })
+  .object({
+    status: z.enum(["ok", "degraded"]),
+    database: z.object({ backend: z.enum(["pglite", "postgres"]), reachable: z.boolean() }),
+  })
   .openapi("Health");
 
 const route = createRoute({
@@ -14,13 +17,19 @@ const route = createRoute({
   summary: "Liveness and database reachability",
   responses: {
     200: { description: "Up", content: { "application/json": { schema: Health } } },
-    503: { description: "Up, but the database is unreachable", content: { "application/json": { schema: Health } } },
+    503: {
+      description: "Up, but the database is unreachable",
+      content: { "application/json": { schema: Health } },
+    },
   },
 });
 
 export const healthRoutes = new OpenAPIHono<AppEnv>().openapi(route, async (c) => {
   const { database } = c.get("runtime");
   const reachable = await pingDatabase(database.db);
-  const body = { status: reachable ? ("ok" as const) : ("degraded" as const), database: { backend: database.backend, reachable } };
+  const body = {
+    status: reachable ? ("ok" as const) : ("degraded" as const),
+    database: { backend: database.backend, reachable },
+  };
   return reachable ? c.json(body, 200) : c.json(body, 503);
 });

@@ -21,7 +21,10 @@ const getMe = createRoute({
   path: "/me",
   tags: ["identity"],
   summary: "The signed-in person",
-  responses: { 200: { description: "You", content: { "application/json": { schema: Me } } }, 401: errorResponses[401] },
+  responses: {
+    200: { description: "You", content: { "application/json": { schema: Me } } },
+    401: errorResponses[401],
+  },
 });
 
 const LocaleBody = z.object({ locale: z.enum(SUPPORTED_LOCALES) }).openapi("LocaleChoice");
@@ -38,14 +41,19 @@ const putLocale = createRoute({
   },
 });
 
-const Child = PersonSchema.extend({ relationship: z.string(), classes: z.array(ClassSchema) }).openapi("Child");
+const Child = PersonSchema.extend({ relationship: z.string(), classes: z.array(ClassSchema) }).openapi(
+  "Child",
+);
 const getChildren = createRoute({
   method: "get",
   path: "/me/children",
   tags: ["roster"],
   summary: "The learners I am a guardian of",
   responses: {
-    200: { description: "My children", content: { "application/json": { schema: z.object({ children: z.array(Child) }) } } },
+    200: {
+      description: "My children",
+      content: { "application/json": { schema: z.object({ children: z.array(Child) }) } },
+    },
     401: errorResponses[401],
   },
 });
@@ -63,7 +71,9 @@ const Competency = z
 const ClassCompetencies = z
   .object({
     class: ClassSchema,
-    framework: z.object({ id: z.uuid(), title: z.string(), publisher: z.string().nullable(), version: z.string() }).nullable(),
+    framework: z
+      .object({ id: z.uuid(), title: z.string(), publisher: z.string().nullable(), version: z.string() })
+      .nullable(),
     competencies: z.array(Competency),
   })
   .openapi("ClassCompetencies");

@@ -31,9 +31,15 @@ const create = createRoute({
   summary: "Sign in with email and password",
   request: { body: { content: { "application/json": { schema: SignInBody } }, required: true } },
   responses: {
-    201: { description: "Signed in; the session cookie is set", content: { "application/json": { schema: Session } } },
+    201: {
+      description: "Signed in; the session cookie is set",
+      content: { "application/json": { schema: Session } },
+    },
     400: errorResponses[400],
-    401: { description: "The email or password is incorrect", content: { "application/json": { schema: ErrorSchema } } },
+    401: {
+      description: "The email or password is incorrect",
+      content: { "application/json": { schema: ErrorSchema } },
+    },
     429: { description: "Too many attempts", content: { "application/json": { schema: ErrorSchema } } },
   },
 });
@@ -49,12 +55,16 @@ const remove = createRoute({
 export const sessionRoutes = new OpenAPIHono<AppEnv>()
   .openapi(create, async (c) => {
     const runtime = c.get("runtime");
-    const result = await signIn(
-      { db: runtime.database.db, now: runtime.now },
-      c.req.valid("json"),
-      { clientAddress: clientAddress(c), userAgent: c.req.header("user-agent") ?? null },
+    const result = await signIn({ db: runtime.database.db, now: runtime.now }, c.req.valid("json"), {
+      clientAddress: clientAddress(c),
+      userAgent: c.req.header("user-agent") ?? null,
+    });
+    setCookie(
+      c,
+      SESSION_COOKIE,
+      result.token,
+      sessionCookieOptions(runtime.config.secureCookies, result.expiresAt),
     );
-    setCookie(c, SESSION_COOKIE, result.token, sessionCookieOptions(runtime.config.secureCookies, result.expiresAt));
     return c.json({ ...result, expiresAt: result.expiresAt.toISOString() }, 201);
   })
   .openapi(remove, async (c) => {

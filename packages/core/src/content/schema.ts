@@ -2,7 +2,18 @@
  * Content: resources, items (with interest-context variants), rubrics, tasks scored by rubric, and
  * teacher-authored choice boards. Editable rows carry a `version` for ETag / If-Match.
  */
-import { index, integer, jsonb, pgEnum, pgTable, primaryKey, real, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { competencies } from "../frameworks/schema.js";
 import { organizations, users } from "../identity/schema.js";
 import { classes } from "../roster/schema.js";
@@ -25,7 +36,9 @@ export const resources = pgTable(
   "resources",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    organizationId: uuid("organization_id").notNull().references(() => organizations.id),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
     title: text("title").notNull(),
     kind: resourceKindEnum("kind").notNull(),
     url: text("url"),
@@ -50,14 +63,29 @@ export const resources = pgTable(
 export const resourceCompetencies = pgTable(
   "resource_competencies",
   {
-    organizationId: uuid("organization_id").notNull().references(() => organizations.id),
-    resourceId: uuid("resource_id").notNull().references(() => resources.id),
-    competencyId: uuid("competency_id").notNull().references(() => competencies.id),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    resourceId: uuid("resource_id")
+      .notNull()
+      .references(() => resources.id),
+    competencyId: uuid("competency_id")
+      .notNull()
+      .references(() => competencies.id),
   },
-  (t) => [primaryKey({ columns: [t.resourceId, t.competencyId] }), index("resource_competencies_competency_idx").on(t.competencyId)],
+  (t) => [
+    primaryKey({ columns: [t.resourceId, t.competencyId] }),
+    index("resource_competencies_competency_idx").on(t.competencyId),
+  ],
 );
 
-export const itemKindEnum = pgEnum("item_kind", ["single_choice", "multiple_choice", "numeric", "short_text", "ordering"]);
+export const itemKindEnum = pgEnum("item_kind", [
+  "single_choice",
+  "multiple_choice",
+  "numeric",
+  "short_text",
+  "ordering",
+]);
 
 /**
  * The answer key and choices of an item, by kind: choices with the correct ids, a numeric answer
@@ -74,7 +102,9 @@ export const items = pgTable(
   "items",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    organizationId: uuid("organization_id").notNull().references(() => organizations.id),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
     kind: itemKindEnum("kind").notNull(),
     stem: text("stem").notNull(),
     body: jsonb("body").$type<ItemBody>().notNull(),
@@ -93,11 +123,20 @@ export const items = pgTable(
 export const itemCompetencies = pgTable(
   "item_competencies",
   {
-    organizationId: uuid("organization_id").notNull().references(() => organizations.id),
-    itemId: uuid("item_id").notNull().references(() => items.id),
-    competencyId: uuid("competency_id").notNull().references(() => competencies.id),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    itemId: uuid("item_id")
+      .notNull()
+      .references(() => items.id),
+    competencyId: uuid("competency_id")
+      .notNull()
+      .references(() => competencies.id),
   },
-  (t) => [primaryKey({ columns: [t.itemId, t.competencyId] }), index("item_competencies_competency_idx").on(t.competencyId)],
+  (t) => [
+    primaryKey({ columns: [t.itemId, t.competencyId] }),
+    index("item_competencies_competency_idx").on(t.competencyId),
+  ],
 );
 
 /** The same item in another interest context (sports, music, cooking…): same key, new wording. */
@@ -105,8 +144,12 @@ export const itemVariants = pgTable(
   "item_variants",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    organizationId: uuid("organization_id").notNull().references(() => organizations.id),
-    itemId: uuid("item_id").notNull().references(() => items.id),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    itemId: uuid("item_id")
+      .notNull()
+      .references(() => items.id),
     interest: text("interest").notNull(),
     stem: text("stem").notNull(),
     /** Choice or entry texts re-worded for the context, by id; the answer key never changes. */
@@ -126,7 +169,9 @@ export interface RubricCriterion {
 
 export const rubrics = pgTable("rubrics", {
   id: uuid("id").primaryKey().defaultRandom(),
-  organizationId: uuid("organization_id").notNull().references(() => organizations.id),
+  organizationId: uuid("organization_id")
+    .notNull()
+    .references(() => organizations.id),
   title: text("title").notNull(),
   criteria: jsonb("criteria").$type<RubricCriterion[]>().notNull(),
   createdBy: uuid("created_by").references(() => users.id),
@@ -137,10 +182,14 @@ export const rubrics = pgTable("rubrics", {
 /** A project or performance task, scored with a rubric. */
 export const tasks = pgTable("tasks", {
   id: uuid("id").primaryKey().defaultRandom(),
-  organizationId: uuid("organization_id").notNull().references(() => organizations.id),
+  organizationId: uuid("organization_id")
+    .notNull()
+    .references(() => organizations.id),
   title: text("title").notNull(),
   description: text("description").notNull(),
-  rubricId: uuid("rubric_id").notNull().references(() => rubrics.id),
+  rubricId: uuid("rubric_id")
+    .notNull()
+    .references(() => rubrics.id),
   expectedMinutes: integer("expected_minutes").notNull(),
   modality: modalityEnum("modality").notNull().default("project"),
   createdBy: uuid("created_by").references(() => users.id),
@@ -153,7 +202,9 @@ export const choiceBoardOptionKindEnum = pgEnum("choice_board_option_kind", ["re
 /** A teacher's menu of options for a unit; learners pick. */
 export const choiceBoards = pgTable("choice_boards", {
   id: uuid("id").primaryKey().defaultRandom(),
-  organizationId: uuid("organization_id").notNull().references(() => organizations.id),
+  organizationId: uuid("organization_id")
+    .notNull()
+    .references(() => organizations.id),
   classId: uuid("class_id").references(() => classes.id),
   title: text("title").notNull(),
   instructions: text("instructions").notNull().default(""),
@@ -168,8 +219,12 @@ export const choiceBoardOptions = pgTable(
   "choice_board_options",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    organizationId: uuid("organization_id").notNull().references(() => organizations.id),
-    boardId: uuid("board_id").notNull().references(() => choiceBoards.id),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    boardId: uuid("board_id")
+      .notNull()
+      .references(() => choiceBoards.id),
     position: integer("position").notNull(),
     kind: choiceBoardOptionKindEnum("kind").notNull(),
     refId: uuid("ref_id").notNull(),

@@ -18,7 +18,12 @@ export const DEMO_CLASSES = [
 ] as const;
 
 /** Twenty learners per class; each guardian shares the learner's family name unless given. */
-export const DEMO_LEARNERS: { givenName: string; familyName: string; guardian: string; relationship: string }[][] = [
+export const DEMO_LEARNERS: {
+  givenName: string;
+  familyName: string;
+  guardian: string;
+  relationship: string;
+}[][] = [
   [
     { givenName: "Mateo", familyName: "Hernández", guardian: "Lucía", relationship: "mother" },
     { givenName: "Aaliyah", familyName: "Johnson", guardian: "Marcus", relationship: "father" },

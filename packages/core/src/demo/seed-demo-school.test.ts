@@ -24,7 +24,11 @@ afterAll(async () => test.close());
 
 async function signedInAs(role: string) {
   const email = seeded!.signIns.find((s) => s.role === role)!.email;
-  const { token } = await signIn({ db: test.handle.db, now }, { email, password: seeded!.password }, { clientAddress: "127.0.0.1" });
+  const { token } = await signIn(
+    { db: test.handle.db, now },
+    { email, password: seeded!.password },
+    { clientAddress: "127.0.0.1" },
+  );
   const actor = await resolveSession({ db: test.handle.db, now }, token);
   return { db: test.handle.db, actor: actor!, now };
 }

@@ -55,9 +55,15 @@ export async function seedDemoSchoolIfEmpty(
     const [existing] = await tx.select({ n: count() }).from(organizations);
     if (Number(existing?.n ?? 0) > 0) return null;
 
-    const [org] = await tx.insert(organizations).values(DEMO_ORGANIZATION).returning({ id: organizations.id });
+    const [org] = await tx
+      .insert(organizations)
+      .values(DEMO_ORGANIZATION)
+      .returning({ id: organizations.id });
     const organizationId = org!.id;
-    const [school] = await tx.insert(schools).values({ organizationId, name: DEMO_SCHOOL }).returning({ id: schools.id });
+    const [school] = await tx
+      .insert(schools)
+      .values({ organizationId, name: DEMO_SCHOOL })
+      .returning({ id: schools.id });
     const [term] = await tx
       .insert(terms)
       .values({ organizationId, schoolId: school!.id, ...DEMO_TERM })
@@ -70,7 +76,13 @@ export async function seedDemoSchoolIfEmpty(
     ) => {
       const [row] = await tx
         .insert(users)
-        .values({ organizationId, email: demoEmail(person.givenName, person.familyName), passwordHash, grade, ...person })
+        .values({
+          organizationId,
+          email: demoEmail(person.givenName, person.familyName),
+          passwordHash,
+          grade,
+          ...person,
+        })
         .returning({ id: users.id, email: users.email });
       await tx.insert(userRoles).values(roles.map((role) => ({ organizationId, userId: row!.id, role })));
       return row!;
@@ -78,30 +90,60 @@ export async function seedDemoSchoolIfEmpty(
 
     const frameworkId = framework.draft ? await saveFramework(tx, organizationId, framework.draft) : null;
     const admin = await addUser(DEMO_ADMIN, ["admin"]);
-    const signIns: DemoSignIn[] = [{ role: "admin", name: `${DEMO_ADMIN.givenName} ${DEMO_ADMIN.familyName}`, email: admin.email }];
+    const signIns: DemoSignIn[] = [
+      { role: "admin", name: `${DEMO_ADMIN.givenName} ${DEMO_ADMIN.familyName}`, email: admin.email },
+    ];
     let learnerCount = 0;
     for (const [index, demoClass] of DEMO_CLASSES.entries()) {
       const teacher = await addUser(demoClass.teacher, ["teacher"]);
       const [klass] = await tx
         .insert(classes)
-        .values({ organizationId, schoolId: school!.id, termId: term!.id, name: demoClass.name, grade: demoClass.grade, frameworkId })
+        .values({
+          organizationId,
+          schoolId: school!.id,
+          termId: term!.id,
+          name: demoClass.name,
+          grade: demoClass.grade,
+          frameworkId,
+        })
         .returning({ id: classes.id });
-      await tx.insert(enrollments).values({ organizationId, classId: klass!.id, userId: teacher.id, role: "teacher" });
+      await tx
+        .insert(enrollments)
+        .values({ organizationId, classId: klass!.id, userId: teacher.id, role: "teacher" });
       if (index === 0) {
-        signIns.push({ role: "teacher", name: `${demoClass.teacher.givenName} ${demoClass.teacher.familyName}`, email: teacher.email });
+        signIns.push({
+          role: "teacher",
+          name: `${demoClass.teacher.givenName} ${demoClass.teacher.familyName}`,
+          email: teacher.email,
+        });
       }
       for (const [position, learner] of (DEMO_LEARNERS[index] ?? []).entries()) {
         const learnerRow = await addUser(learner, ["learner"], demoClass.grade);
         const guardianPerson = { givenName: learner.guardian, familyName: learner.familyName };
         const guardian = await addUser(guardianPerson, ["guardian"]);
-        await tx.insert(enrollments).values({ organizationId, classId: klass!.id, userId: learnerRow.id, role: "learner" });
+        await tx
+          .insert(enrollments)
+          .values({ organizationId, classId: klass!.id, userId: learnerRow.id, role: "learner" });
         await tx
           .insert(guardianships)
-          .values({ organizationId, guardianId: guardian.id, learnerId: learnerRow.id, relationship: learner.relationship });
+          .values({
+            organizationId,
+            guardianId: guardian.id,
+            learnerId: learnerRow.id,
+            relationship: learner.relationship,
+          });
         learnerCount += 1;
         if (index === 0 && position === 0) {
-          signIns.push({ role: "learner", name: `${learner.givenName} ${learner.familyName}`, email: learnerRow.email });
-          signIns.push({ role: "guardian", name: `${guardianPerson.givenName} ${guardianPerson.familyName}`, email: guardian.email });
+          signIns.push({
+            role: "learner",
+            name: `${learner.givenName} ${learner.familyName}`,
+            email: learnerRow.email,
+          });
+          signIns.push({
+            role: "guardian",
+            name: `${guardianPerson.givenName} ${guardianPerson.familyName}`,
+            email: guardian.email,
+          });
         }
       }
     }
@@ -130,16 +172,25 @@ async function readFramework(file: string) {
   try {
     text = await readFile(file, "utf8");
   } catch {
-    return { draft: null, warning: `The demo framework file ${file} was not found; set PATHWISE_DEMO_FRAMEWORK.` };
+    return {
+      draft: null,
+      warning: `The demo framework file ${file} was not found; set PATHWISE_DEMO_FRAMEWORK.`,
+    };
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { draft: null, warning: `The demo framework file ${file} is not JSON: ${(error as Error).message}` };
+    return {
+      draft: null,
+      warning: `The demo framework file ${file} is not JSON: ${(error as Error).message}`,
+    };
   }
   const parsed = frameworkDraftFromCase(json);
   return parsed.ok
     ? { draft: parsed.draft, warning: null }
-    : { draft: null, warning: `The demo framework file ${file} is not a valid CASE package: ${parsed.message}` };
+    : {
+        draft: null,
+        warning: `The demo framework file ${file} is not a valid CASE package: ${parsed.message}`,
+      };
 }

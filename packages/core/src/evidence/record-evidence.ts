@@ -37,9 +37,23 @@ export const RecordEvidenceInput = z
   })
   .superRefine((input, ctx) => {
     const needsScore = ["rubric_score", "observation", "self_assessment", "activity"].includes(input.kind);
-    if (needsScore && input.score === undefined) ctx.addIssue({ code: "custom", path: ["score"], message: `A ${input.kind.replace("_", " ")} needs a score from 0 to 1.` });
-    if (input.kind === "attempt" && input.correct !== undefined && input.score !== undefined && input.correct !== input.score >= 1) {
-      ctx.addIssue({ code: "custom", path: ["score"], message: "An attempt marked correct has score 1; one marked wrong has a lower score." });
+    if (needsScore && input.score === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["score"],
+        message: `A ${input.kind.replace("_", " ")} needs a score from 0 to 1.`,
+      });
+    if (
+      input.kind === "attempt" &&
+      input.correct !== undefined &&
+      input.score !== undefined &&
+      input.correct !== input.score >= 1
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["score"],
+        message: "An attempt marked correct has score 1; one marked wrong has a lower score.",
+      });
     }
   });
 export type RecordEvidenceInput = z.input<typeof RecordEvidenceInput>;
@@ -65,7 +79,9 @@ export async function recordEvidence(ctx: SignedInCtx, raw: unknown): Promise<Re
   const now = ctx.now();
   const occurredAt = input.occurredAt ? new Date(input.occurredAt) : now;
   if (occurredAt.getTime() > now.getTime() + CLOCK_SKEW_MINUTES * 60_000) {
-    throw new AppError("validation_failed", "Some fields are not valid.", [{ path: "body.occurredAt", message: "This is in the future." }]);
+    throw new AppError("validation_failed", "Some fields are not valid.", [
+      { path: "body.occurredAt", message: "This is in the future." },
+    ]);
   }
   const relation = await relationToLearner(ctx.db, actor, input.learnerId);
   authorizeRecording(actor, input.kind, relation);
@@ -74,18 +90,28 @@ export async function recordEvidence(ctx: SignedInCtx, raw: unknown): Promise<Re
   const known = await ctx.db
     .select({ id: competencies.id })
     .from(competencies)
-    .where(and(eq(competencies.organizationId, actor.organizationId), inArray(competencies.id, competencyIds), isNull(competencies.retiredAt)));
+    .where(
+      and(
+        eq(competencies.organizationId, actor.organizationId),
+        inArray(competencies.id, competencyIds),
+        isNull(competencies.retiredAt),
+      ),
+    );
   const missing = competencyIds.filter((id) => !known.some((k) => k.id === id));
   if (missing.length > 0) {
     throw new AppError(
       "validation_failed",
       "Some fields are not valid.",
-      missing.map((id) => ({ path: `body.competencyIds[${input.competencyIds.indexOf(id)}]`, message: `No current competency ${id} in your organization.` })),
+      missing.map((id) => ({
+        path: `body.competencyIds[${input.competencyIds.indexOf(id)}]`,
+        message: `No current competency ${id} in your organization.`,
+      })),
     );
   }
 
   return ctx.db.transaction(async (tx) => {
-    const correct = input.correct ?? (input.kind === "attempt" && input.score !== undefined ? input.score >= 1 : null);
+    const correct =
+      input.correct ?? (input.kind === "attempt" && input.score !== undefined ? input.score >= 1 : null);
     const [inserted] = await tx
       .insert(evidence)
       .values({
@@ -114,11 +140,18 @@ export async function recordEvidence(ctx: SignedInCtx, raw: unknown): Promise<Re
       const [existing] = await tx
         .select()
         .from(evidence)
-        .where(and(eq(evidence.organizationId, actor.organizationId), eq(evidence.idempotencyKey, input.idempotencyKey)));
+        .where(
+          and(
+            eq(evidence.organizationId, actor.organizationId),
+            eq(evidence.idempotencyKey, input.idempotencyKey),
+          ),
+        );
       if (!existing || existing.learnerId !== input.learnerId) {
-        throw new AppError("conflict", "This idempotency key was already used for other evidence. Use a new key for new evidence.", [
-          { path: "body.idempotencyKey", message: "Already used." },
-        ]);
+        throw new AppError(
+          "conflict",
+          "This idempotency key was already used for other evidence. Use a new key for new evidence.",
+          [{ path: "body.idempotencyKey", message: "Already used." }],
+        );
       }
       return { ...summary(existing), replayed: true, update: null };
     }
@@ -129,7 +162,15 @@ export async function recordEvidence(ctx: SignedInCtx, raw: unknown): Promise<Re
         ? null
         : await updateLearnerState(
             tx,
-            { organizationId: actor.organizationId, learnerId: inserted.learnerId, competencyIds, itemId: inserted.itemId, correct: inserted.correct, score: inserted.score, occurredAt },
+            {
+              organizationId: actor.organizationId,
+              learnerId: inserted.learnerId,
+              competencyIds,
+              itemId: inserted.itemId,
+              correct: inserted.correct,
+              score: inserted.score,
+              occurredAt,
+            },
             now,
           );
     await recordAudit(tx, {

@@ -4,7 +4,18 @@
  * unique per organization, so a retry never counts twice.
  */
 import { sql } from "drizzle-orm";
-import { boolean, index, jsonb, pgEnum, pgTable, real, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  index,
+  jsonb,
+  pgEnum,
+  pgTable,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { competencies } from "../frameworks/schema.js";
 import { organizations, users } from "../identity/schema.js";
 
@@ -17,14 +28,25 @@ export const evidenceKindEnum = pgEnum("evidence_kind", [
   "activity",
   "diagnosis",
 ]);
-export const evidenceSourceEnum = pgEnum("evidence_source", ["web", "api", "paper", "offline", "xapi", "import"]);
+export const evidenceSourceEnum = pgEnum("evidence_source", [
+  "web",
+  "api",
+  "paper",
+  "offline",
+  "xapi",
+  "import",
+]);
 
 export const evidence = pgTable(
   "evidence",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    organizationId: uuid("organization_id").notNull().references(() => organizations.id),
-    learnerId: uuid("learner_id").notNull().references(() => users.id),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    learnerId: uuid("learner_id")
+      .notNull()
+      .references(() => users.id),
     kind: evidenceKindEnum("kind").notNull(),
     /** Every competency this evidence speaks to (an item may exercise several). */
     competencyIds: uuid("competency_ids").array().notNull(),
@@ -59,13 +81,20 @@ export const portfolioArtifacts = pgTable(
   "portfolio_artifacts",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    organizationId: uuid("organization_id").notNull().references(() => organizations.id),
-    learnerId: uuid("learner_id").notNull().references(() => users.id),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    learnerId: uuid("learner_id")
+      .notNull()
+      .references(() => users.id),
     title: text("title").notNull(),
     description: text("description").notNull().default(""),
     url: text("url"),
     text: text("text"),
-    competencyIds: uuid("competency_ids").array().notNull().default(sql`'{}'::uuid[]`),
+    competencyIds: uuid("competency_ids")
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     visibleToGuardians: boolean("visible_to_guardians").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -79,9 +108,15 @@ export const learningClaims = pgTable(
   "learning_claims",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    organizationId: uuid("organization_id").notNull().references(() => organizations.id),
-    learnerId: uuid("learner_id").notNull().references(() => users.id),
-    competencyId: uuid("competency_id").notNull().references(() => competencies.id),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    learnerId: uuid("learner_id")
+      .notNull()
+      .references(() => users.id),
+    competencyId: uuid("competency_id")
+      .notNull()
+      .references(() => competencies.id),
     statement: text("statement").notNull(),
     artifactIds: uuid("artifact_ids").array().notNull(),
     status: claimStatusEnum("status").notNull().default("pending"),

@@ -2,7 +2,8 @@
 import { parseCasePackage, toFramework } from "@pathwise/standards";
 import type { FrameworkDraft } from "./save-framework.js";
 
-export type CaseDraftResult = { ok: true; draft: FrameworkDraft; warnings: string[] } | { ok: false; message: string };
+export type CaseDraftResult =
+  { ok: true; draft: FrameworkDraft; warnings: string[] } | { ok: false; message: string };
 
 export function frameworkDraftFromCase(json: unknown): CaseDraftResult {
   const parsed = parseCasePackage(json);

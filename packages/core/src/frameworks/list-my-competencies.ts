@@ -20,8 +20,12 @@ export async function listMyCompetencies(ctx: SignedInCtx): Promise<ClassCompete
   const result: ClassCompetencies[] = [];
   for (const { membership, ...klass } of classes) {
     authorize(actor, "view", { kind: "class", organizationId: actor.organizationId, membership });
-    const framework = klass.frameworkId ? await findFramework(db, actor.organizationId, klass.frameworkId) : null;
-    const list = framework ? await competenciesOfFramework(db, actor.organizationId, framework.id, klass.grade) : [];
+    const framework = klass.frameworkId
+      ? await findFramework(db, actor.organizationId, klass.frameworkId)
+      : null;
+    const list = framework
+      ? await competenciesOfFramework(db, actor.organizationId, framework.id, klass.grade)
+      : [];
     result.push({ class: klass, framework, competencies: list });
   }
   return result;

@@ -14,7 +14,12 @@ export interface CompetencySummary {
 
 export async function findFramework(db: Database, organizationId: string, frameworkId: string) {
   const rows = await db
-    .select({ id: frameworks.id, title: frameworks.title, publisher: frameworks.publisher, version: frameworks.version })
+    .select({
+      id: frameworks.id,
+      title: frameworks.title,
+      publisher: frameworks.publisher,
+      version: frameworks.version,
+    })
     .from(frameworks)
     .where(and(eq(frameworks.organizationId, organizationId), eq(frameworks.id, frameworkId)))
     .limit(1);

@@ -33,7 +33,11 @@ async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unkno
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) await insert(rows.slice(i, i + INSERT_CHUNK));
 }
 
-export async function saveFramework(db: Database, organizationId: string, draft: FrameworkDraft): Promise<string> {
+export async function saveFramework(
+  db: Database,
+  organizationId: string,
+  draft: FrameworkDraft,
+): Promise<string> {
   return db.transaction(async (tx) => {
     const [framework] = await tx
       .insert(frameworks)
@@ -51,7 +55,8 @@ export async function saveFramework(db: Database, organizationId: string, draft:
     const ids = new Map(draft.competencies.map((c) => [c.caseIdentifier, crypto.randomUUID()]));
     const children = new Map<string | null, typeof draft.competencies>();
     for (const c of draft.competencies) {
-      const parent = c.parentCaseIdentifier && ids.has(c.parentCaseIdentifier) ? c.parentCaseIdentifier : null;
+      const parent =
+        c.parentCaseIdentifier && ids.has(c.parentCaseIdentifier) ? c.parentCaseIdentifier : null;
       children.set(parent, [...(children.get(parent) ?? []), c]);
     }
     const rows: (typeof competencies.$inferInsert)[] = [];
@@ -82,7 +87,10 @@ export async function saveFramework(db: Database, organizationId: string, draft:
       const toId = ids.get(e.to);
       return fromId && toId && fromId !== toId ? [{ organizationId, frameworkId, fromId, toId, kind }] : [];
     };
-    const edges = [...draft.prerequisites.flatMap(edge("prerequisite")), ...draft.related.flatMap(edge("related"))];
+    const edges = [
+      ...draft.prerequisites.flatMap(edge("prerequisite")),
+      ...draft.related.flatMap(edge("related")),
+    ];
     await insertChunked(edges, (chunk) => tx.insert(competencyEdges).values(chunk).onConflictDoNothing());
 
     const aliases = draft.exactMatches.flatMap((m) => {

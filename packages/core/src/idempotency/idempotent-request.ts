@@ -19,13 +19,24 @@ export interface IdempotencyScope {
 
 export type IdempotencyStart = { kind: "first" } | { kind: "replay"; status: number; body: unknown };
 
-export async function beginIdempotentRequest(db: Database, scope: IdempotencyScope, now: Date): Promise<IdempotencyStart> {
+export async function beginIdempotentRequest(
+  db: Database,
+  scope: IdempotencyScope,
+  now: Date,
+): Promise<IdempotencyStart> {
   const where = and(
     eq(idempotentRequests.organizationId, scope.organizationId),
     eq(idempotentRequests.callerKey, scope.callerKey),
     eq(idempotentRequests.key, scope.key),
   );
-  await db.delete(idempotentRequests).where(and(where, lt(idempotentRequests.createdAt, new Date(now.getTime() - IDEMPOTENCY_WINDOW_HOURS * 3_600_000))));
+  await db
+    .delete(idempotentRequests)
+    .where(
+      and(
+        where,
+        lt(idempotentRequests.createdAt, new Date(now.getTime() - IDEMPOTENCY_WINDOW_HOURS * 3_600_000)),
+      ),
+    );
   const inserted = await db
     .insert(idempotentRequests)
     .values({ ...scope, createdAt: now })
@@ -36,19 +47,28 @@ export async function beginIdempotentRequest(db: Database, scope: IdempotencySco
   const [existing] = await db.select().from(idempotentRequests).where(where).limit(1);
   if (!existing) return { kind: "first" };
   if (existing.fingerprint !== scope.fingerprint) {
-    throw new AppError("conflict", "This Idempotency-Key was already used for a different request. Use a new key for a new request.", [
-      { path: "header.idempotency-key", message: "Reused with a different method, path or body." },
-    ]);
+    throw new AppError(
+      "conflict",
+      "This Idempotency-Key was already used for a different request. Use a new key for a new request.",
+      [{ path: "header.idempotency-key", message: "Reused with a different method, path or body." }],
+    );
   }
   if (existing.status === null) {
-    throw new AppError("conflict", "A request with this Idempotency-Key is still being answered. Retry in a moment.", [
-      { path: "header.idempotency-key", message: "In progress." },
-    ]);
+    throw new AppError(
+      "conflict",
+      "A request with this Idempotency-Key is still being answered. Retry in a moment.",
+      [{ path: "header.idempotency-key", message: "In progress." }],
+    );
   }
   return { kind: "replay", status: existing.status, body: existing.body };
 }
 
-export async function completeIdempotentRequest(db: Database, scope: IdempotencyScope, status: number, body: unknown): Promise<void> {
+export async function completeIdempotentRequest(
+  db: Database,
+  scope: IdempotencyScope,
+  status: number,
+  body: unknown,
+): Promise<void> {
   const where = and(
     eq(idempotentRequests.organizationId, scope.organizationId),
     eq(idempotentRequests.callerKey, scope.callerKey),

@@ -5,7 +5,9 @@ import { organizations } from "../identity/schema.js";
 export const idempotentRequests = pgTable(
   "idempotent_requests",
   {
-    organizationId: uuid("organization_id").notNull().references(() => organizations.id),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
     /** The caller (a user id, or "anonymous"); a key is private to its caller. */
     callerKey: text("caller_key").notNull(),
     key: text("key").notNull(),
@@ -16,5 +18,8 @@ export const idempotentRequests = pgTable(
     body: jsonb("body").$type<unknown>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.organizationId, t.callerKey, t.key] }), index("idempotent_requests_created_idx").on(t.createdAt)],
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.callerKey, t.key] }),
+    index("idempotent_requests_created_idx").on(t.createdAt),
+  ],
 );

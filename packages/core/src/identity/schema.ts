@@ -1,6 +1,17 @@
 /** Identity tables: organizations, users and their roles, sessions, sign-in attempts. */
 import { sql } from "drizzle-orm";
-import { boolean, index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  index,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 export const roleEnum = pgEnum("role", ["learner", "teacher", "guardian", "admin"]);
 export type Role = (typeof roleEnum.enumValues)[number];

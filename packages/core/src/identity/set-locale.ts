@@ -13,7 +13,11 @@ export const SetLocaleInput = z.object({ locale: z.enum(SUPPORTED_LOCALES) });
 export async function setLocale(ctx: SignedInCtx, input: unknown): Promise<{ locale: Locale }> {
   const { locale } = parseInput(SetLocaleInput, input, "body");
   const { actor } = ctx;
-  authorize(actor, "update-preferences", { kind: "user", id: actor.userId, organizationId: actor.organizationId });
+  authorize(actor, "update-preferences", {
+    kind: "user",
+    id: actor.userId,
+    organizationId: actor.organizationId,
+  });
   await ctx.db.transaction(async (tx) => {
     await tx.update(users).set({ locale }).where(eq(users.id, actor.userId));
     await recordAudit(tx, {

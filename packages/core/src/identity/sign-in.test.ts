@@ -35,7 +35,9 @@ async function errorOf(promise: Promise<unknown>): Promise<AppError> {
 describe("signIn", () => {
   it("signs a person in with the right password, case-insensitively by email, and the session resolves to them", async () => {
     const { organization } = await buildOrganization(test.handle.db);
-    const user = await buildUser(test.handle.db, organization.id, ["teacher"], { email: "Ms.Okafor@School.test" });
+    const user = await buildUser(test.handle.db, organization.id, ["teacher"], {
+      email: "Ms.Okafor@School.test",
+    });
     const result = await signIn(deps(), { email: "  ms.okafor@school.TEST ", password: TEST_PASSWORD }, meta);
     expect(result.roles).toEqual(["teacher"]);
     const actor = await resolveSession(deps(), result.token);
@@ -45,8 +47,12 @@ describe("signIn", () => {
   it("answers a wrong password and an unknown email with the same message", async () => {
     const { organization } = await buildOrganization(test.handle.db);
     await buildUser(test.handle.db, organization.id, ["learner"], { email: "known@school.test" });
-    const wrongPassword = await errorOf(signIn(deps(), { email: "known@school.test", password: "nope" }, meta));
-    const unknownEmail = await errorOf(signIn(deps(), { email: "nobody@school.test", password: "nope" }, meta));
+    const wrongPassword = await errorOf(
+      signIn(deps(), { email: "known@school.test", password: "nope" }, meta),
+    );
+    const unknownEmail = await errorOf(
+      signIn(deps(), { email: "nobody@school.test", password: "nope" }, meta),
+    );
     expect(wrongPassword.code).toBe("unauthenticated");
     expect(unknownEmail.code).toBe("unauthenticated");
     expect(wrongPassword.message).toBe(WRONG_CREDENTIALS);
@@ -65,16 +71,23 @@ describe("signIn", () => {
     for (let i = 0; i < SIGN_IN_LIMITS.maxFailuresPerEmail; i += 1) {
       await errorOf(signIn(deps(), { email: "target@school.test", password: `guess-${i}` }, meta));
     }
-    const limited = await errorOf(signIn(deps(), { email: "target@school.test", password: TEST_PASSWORD }, meta));
+    const limited = await errorOf(
+      signIn(deps(), { email: "target@school.test", password: TEST_PASSWORD }, meta),
+    );
     expect(limited.code).toBe("rate_limited");
 
     clock = new Date(clock.getTime() + (SIGN_IN_LIMITS.windowMinutes + 1) * 60_000);
-    await expect(signIn(deps(), { email: "target@school.test", password: TEST_PASSWORD }, meta)).resolves.toHaveProperty("token");
+    await expect(
+      signIn(deps(), { email: "target@school.test", password: TEST_PASSWORD }, meta),
+    ).resolves.toHaveProperty("token");
   });
 
   it("does not let a disabled account in", async () => {
     const { organization } = await buildOrganization(test.handle.db);
-    await buildUser(test.handle.db, organization.id, ["learner"], { email: "left@school.test", disabledAt: clock });
+    await buildUser(test.handle.db, organization.id, ["learner"], {
+      email: "left@school.test",
+      disabledAt: clock,
+    });
     const error = await errorOf(signIn(deps(), { email: "left@school.test", password: TEST_PASSWORD }, meta));
     expect(error.message).toBe(WRONG_CREDENTIALS);
   });
@@ -83,7 +96,9 @@ describe("signIn", () => {
 describe("sessions", () => {
   it("stop working after sign-out, after they expire, and when the account is disabled", async () => {
     const { organization } = await buildOrganization(test.handle.db);
-    const user = await buildUser(test.handle.db, organization.id, ["guardian"], { email: "family@school.test" });
+    const user = await buildUser(test.handle.db, organization.id, ["guardian"], {
+      email: "family@school.test",
+    });
 
     const first = await signIn(deps(), { email: "family@school.test", password: TEST_PASSWORD }, meta);
     await signOut(deps(), first.token);

@@ -70,14 +70,18 @@ export async function signIn(
   const succeeded = Boolean(user && user.passwordHash && !user.disabledAt && passwordMatches);
 
   if (!succeeded || !user) {
-    await db.insert(signInAttempts).values({ emailKey, clientAddress: meta.clientAddress, succeeded: false, attemptedAt: now });
+    await db
+      .insert(signInAttempts)
+      .values({ emailKey, clientAddress: meta.clientAddress, succeeded: false, attemptedAt: now });
     throw new AppError("unauthenticated", WRONG_CREDENTIALS);
   }
 
   const token = newSessionToken();
   const expiresAt = new Date(now.getTime() + SIGN_IN_LIMITS.sessionHours * 3_600_000);
   await db.transaction(async (tx) => {
-    await tx.insert(signInAttempts).values({ emailKey, clientAddress: meta.clientAddress, succeeded: true, attemptedAt: now });
+    await tx
+      .insert(signInAttempts)
+      .values({ emailKey, clientAddress: meta.clientAddress, succeeded: true, attemptedAt: now });
     await tx.insert(sessions).values({
       id: sessionIdOf(token),
       organizationId: user.organizationId,

@@ -2,12 +2,28 @@
  * What belongs to the learner: their profile (owned by them), accommodations (set by staff),
  * goals with check-ins, and the learning plan with its co-design history.
  */
-import { boolean, date, index, integer, jsonb, pgEnum, pgTable, real, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  real,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { organizations, users } from "../identity/schema.js";
 
 export const learnerProfiles = pgTable("learner_profiles", {
-  learnerId: uuid("learner_id").primaryKey().references(() => users.id),
-  organizationId: uuid("organization_id").notNull().references(() => organizations.id),
+  learnerId: uuid("learner_id")
+    .primaryKey()
+    .references(() => users.id),
+  organizationId: uuid("organization_id")
+    .notNull()
+    .references(() => organizations.id),
   strengths: text("strengths").array().notNull().default([]),
   interests: text("interests").array().notNull().default([]),
   needs: text("needs").array().notNull().default([]),
@@ -21,8 +37,12 @@ export const learnerProfiles = pgTable("learner_profiles", {
 });
 
 export const accommodations = pgTable("accommodations", {
-  learnerId: uuid("learner_id").primaryKey().references(() => users.id),
-  organizationId: uuid("organization_id").notNull().references(() => organizations.id),
+  learnerId: uuid("learner_id")
+    .primaryKey()
+    .references(() => users.id),
+  organizationId: uuid("organization_id")
+    .notNull()
+    .references(() => organizations.id),
   /** Time multiplier for timed work (1.5 = 50% more time); null = no timer at all. */
   extendedTimeFactor: real("extended_time_factor").default(1),
   readAloud: boolean("read_aloud").notNull().default(false),
@@ -43,13 +63,19 @@ export const goals = pgTable(
   "goals",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    organizationId: uuid("organization_id").notNull().references(() => organizations.id),
-    learnerId: uuid("learner_id").notNull().references(() => users.id),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    learnerId: uuid("learner_id")
+      .notNull()
+      .references(() => users.id),
     title: text("title").notNull(),
     description: text("description").notNull().default(""),
     competencyIds: uuid("competency_ids").array().notNull().default([]),
     targetDate: date("target_date"),
-    authoredBy: uuid("authored_by").notNull().references(() => users.id),
+    authoredBy: uuid("authored_by")
+      .notNull()
+      .references(() => users.id),
     status: goalStatusEnum("status").notNull().default("active"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     version: integer("version").notNull().default(1),
@@ -61,9 +87,15 @@ export const goalCheckIns = pgTable(
   "goal_check_ins",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    organizationId: uuid("organization_id").notNull().references(() => organizations.id),
-    goalId: uuid("goal_id").notNull().references(() => goals.id),
-    authorId: uuid("author_id").notNull().references(() => users.id),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    goalId: uuid("goal_id")
+      .notNull()
+      .references(() => goals.id),
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => users.id),
     note: text("note").notNull(),
     /** How far along the learner feels, 0..100. */
     progress: integer("progress"),
@@ -87,8 +119,12 @@ export const learningPlans = pgTable(
   "learning_plans",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    organizationId: uuid("organization_id").notNull().references(() => organizations.id),
-    learnerId: uuid("learner_id").notNull().references(() => users.id),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    learnerId: uuid("learner_id")
+      .notNull()
+      .references(() => users.id),
     title: text("title").notNull(),
     status: planStatusEnum("status").notNull().default("draft"),
     targetDate: date("target_date"),
@@ -111,9 +147,15 @@ export const planProposals = pgTable(
   "plan_proposals",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    organizationId: uuid("organization_id").notNull().references(() => organizations.id),
-    planId: uuid("plan_id").notNull().references(() => learningPlans.id),
-    proposedBy: uuid("proposed_by").notNull().references(() => users.id),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    planId: uuid("plan_id")
+      .notNull()
+      .references(() => learningPlans.id),
+    proposedBy: uuid("proposed_by")
+      .notNull()
+      .references(() => users.id),
     summary: text("summary").notNull(),
     /** The plan fields as proposed (entries, target date, weekly minutes…). */
     changes: jsonb("changes").$type<Record<string, unknown>>().notNull(),
@@ -129,10 +171,16 @@ export const planComments = pgTable(
   "plan_comments",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    organizationId: uuid("organization_id").notNull().references(() => organizations.id),
-    planId: uuid("plan_id").notNull().references(() => learningPlans.id),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    planId: uuid("plan_id")
+      .notNull()
+      .references(() => learningPlans.id),
     proposalId: uuid("proposal_id").references(() => planProposals.id),
-    authorId: uuid("author_id").notNull().references(() => users.id),
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => users.id),
     body: text("body").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -18,7 +18,11 @@ export interface OrganizationModel {
   forCompetencies(competencyIds: readonly string[]): BktModel;
 }
 
-export async function organizationModel(db: Database, organizationId: string, now: Date): Promise<OrganizationModel> {
+export async function organizationModel(
+  db: Database,
+  organizationId: string,
+  now: Date,
+): Promise<OrganizationModel> {
   let [row] = await db
     .select()
     .from(learnerModels)
@@ -38,9 +42,13 @@ export async function organizationModel(db: Database, organizationId: string, no
         activatedAt: now,
       })
       .onConflictDoNothing();
-    [row] = await db.select().from(learnerModels).where(eq(learnerModels.id, priorModelId(organizationId)));
+    [row] = await db
+      .select()
+      .from(learnerModels)
+      .where(eq(learnerModels.id, priorModelId(organizationId)));
   }
-  const fitted = ((row!.parameters as { skills?: Record<string, BktSkillParameters> }).skills ?? {}) as Record<string, BktSkillParameters>;
+  const fitted = ((row!.parameters as { skills?: Record<string, BktSkillParameters> }).skills ??
+    {}) as Record<string, BktSkillParameters>;
   return {
     modelId: row!.id,
     name: row!.name,

@@ -12,12 +12,7 @@ import { forbidden, notFound } from "../shared/errors.js";
 import type { LearnerRelation } from "./relationships.js";
 
 export type PersonalizationAction =
-  | "view"
-  | "record-own-work"
-  | "record-staff-evidence"
-  | "contest"
-  | "override"
-  | "resolve-contest";
+  "view" | "record-own-work" | "record-staff-evidence" | "contest" | "override" | "resolve-contest";
 
 export function can(actor: Actor | null, action: PersonalizationAction, relation: LearnerRelation): boolean {
   if (!actor || actor.organizationId !== relation.organizationId || !relation.exists) return false;
@@ -37,7 +32,11 @@ export function can(actor: Actor | null, action: PersonalizationAction, relation
 }
 
 /** Not allowed to see the learner at all → 404 (their existence is not disclosed); allowed to see but not act → 403. */
-export function authorize(actor: Actor | null, action: PersonalizationAction, relation: LearnerRelation): void {
+export function authorize(
+  actor: Actor | null,
+  action: PersonalizationAction,
+  relation: LearnerRelation,
+): void {
   if (can(actor, action, relation)) return;
   if (!can(actor, "view", relation)) throw notFound("The learner");
   throw forbidden();

@@ -20,7 +20,11 @@ export interface LearnerRelation {
   guards: boolean;
 }
 
-export async function relationToLearner(db: Database, actor: Actor, learnerId: string): Promise<LearnerRelation> {
+export async function relationToLearner(
+  db: Database,
+  actor: Actor,
+  learnerId: string,
+): Promise<LearnerRelation> {
   const [row] = await db
     .select({
       exists: sql<boolean>`exists (select 1 from ${userRoles} r where r.user_id = ${learnerId} and r.role = 'learner' and r.organization_id = ${actor.organizationId})`,
@@ -42,10 +46,20 @@ export async function relationToLearner(db: Database, actor: Actor, learnerId: s
 }
 
 /** Learners enrolled in a class, for class-wide views. */
-export async function learnerIdsOfClass(db: Database, organizationId: string, classId: string): Promise<string[]> {
+export async function learnerIdsOfClass(
+  db: Database,
+  organizationId: string,
+  classId: string,
+): Promise<string[]> {
   const rows = await db
     .select({ id: enrollments.userId })
     .from(enrollments)
-    .where(and(eq(enrollments.organizationId, organizationId), eq(enrollments.classId, classId), eq(enrollments.role, "learner")));
+    .where(
+      and(
+        eq(enrollments.organizationId, organizationId),
+        eq(enrollments.classId, classId),
+        eq(enrollments.role, "learner"),
+      ),
+    );
   return rows.map((r) => r.id);
 }

@@ -2,7 +2,18 @@
  * Personalization: fitted learner models, each learner's model state and per-competency mastery,
  * the decision ledger (append-only) with contests, and placement (diagnosis) sessions.
  */
-import { index, integer, jsonb, pgEnum, pgTable, primaryKey, real, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { competencies, frameworks } from "../frameworks/schema.js";
 import { organizations, users } from "../identity/schema.js";
 import { classes } from "../roster/schema.js";
@@ -10,7 +21,9 @@ import { classes } from "../roster/schema.js";
 /** A fitted learner model (parameters as the engine serializes them). One is active per organization. */
 export const learnerModels = pgTable("learner_models", {
   id: uuid("id").primaryKey().defaultRandom(),
-  organizationId: uuid("organization_id").notNull().references(() => organizations.id),
+  organizationId: uuid("organization_id")
+    .notNull()
+    .references(() => organizations.id),
   name: text("name").notNull(),
   engineVersion: text("engine_version").notNull(),
   parameters: jsonb("parameters").$type<Record<string, unknown>>().notNull(),
@@ -22,9 +35,15 @@ export const learnerModels = pgTable("learner_models", {
 export const learnerStates = pgTable(
   "learner_states",
   {
-    organizationId: uuid("organization_id").notNull().references(() => organizations.id),
-    learnerId: uuid("learner_id").notNull().references(() => users.id),
-    modelId: uuid("model_id").notNull().references(() => learnerModels.id),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    learnerId: uuid("learner_id")
+      .notNull()
+      .references(() => users.id),
+    modelId: uuid("model_id")
+      .notNull()
+      .references(() => learnerModels.id),
     state: jsonb("state").$type<unknown>().notNull(),
     evidenceCount: integer("evidence_count").notNull().default(0),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
@@ -45,9 +64,15 @@ export const masteryStatusEnum = pgEnum("mastery_status", [
 export const competencyMastery = pgTable(
   "competency_mastery",
   {
-    organizationId: uuid("organization_id").notNull().references(() => organizations.id),
-    learnerId: uuid("learner_id").notNull().references(() => users.id),
-    competencyId: uuid("competency_id").notNull().references(() => competencies.id),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    learnerId: uuid("learner_id")
+      .notNull()
+      .references(() => users.id),
+    competencyId: uuid("competency_id")
+      .notNull()
+      .references(() => competencies.id),
     probability: real("probability").notNull(),
     lower: real("lower").notNull(),
     upper: real("upper").notNull(),
@@ -56,7 +81,10 @@ export const competencyMastery = pgTable(
     masteredAt: timestamp("mastered_at", { withTimezone: true }),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.learnerId, t.competencyId] }), index("competency_mastery_competency_idx").on(t.competencyId)],
+  (t) => [
+    primaryKey({ columns: [t.learnerId, t.competencyId] }),
+    index("competency_mastery_competency_idx").on(t.competencyId),
+  ],
 );
 
 export const decisionActorEnum = pgEnum("decision_actor", ["learner", "teacher", "engine"]);
@@ -66,7 +94,9 @@ export const decisions = pgTable(
   "decisions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    organizationId: uuid("organization_id").notNull().references(() => organizations.id),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
     learnerId: uuid("learner_id").references(() => users.id),
     classId: uuid("class_id").references(() => classes.id),
     competencyId: uuid("competency_id").references(() => competencies.id),
@@ -99,9 +129,15 @@ export const decisionContests = pgTable(
   "decision_contests",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    organizationId: uuid("organization_id").notNull().references(() => organizations.id),
-    decisionId: uuid("decision_id").notNull().references(() => decisions.id),
-    learnerId: uuid("learner_id").notNull().references(() => users.id),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    decisionId: uuid("decision_id")
+      .notNull()
+      .references(() => decisions.id),
+    learnerId: uuid("learner_id")
+      .notNull()
+      .references(() => users.id),
     reason: text("reason").notNull(),
     status: contestStatusEnum("status").notNull().default("open"),
     resolvedBy: uuid("resolved_by").references(() => users.id),
@@ -109,7 +145,10 @@ export const decisionContests = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
   },
-  (t) => [index("decision_contests_decision_idx").on(t.decisionId), index("decision_contests_learner_idx").on(t.learnerId, t.status)],
+  (t) => [
+    index("decision_contests_decision_idx").on(t.decisionId),
+    index("decision_contests_learner_idx").on(t.learnerId, t.status),
+  ],
 );
 
 export const diagnosisStatusEnum = pgEnum("diagnosis_status", ["in_progress", "finished", "abandoned"]);
@@ -118,9 +157,15 @@ export const diagnosisSessions = pgTable(
   "diagnosis_sessions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    organizationId: uuid("organization_id").notNull().references(() => organizations.id),
-    learnerId: uuid("learner_id").notNull().references(() => users.id),
-    frameworkId: uuid("framework_id").notNull().references(() => frameworks.id),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    learnerId: uuid("learner_id")
+      .notNull()
+      .references(() => users.id),
+    frameworkId: uuid("framework_id")
+      .notNull()
+      .references(() => frameworks.id),
     status: diagnosisStatusEnum("status").notNull().default("in_progress"),
     /** The engine's placement state (beliefs, questions asked). */
     state: jsonb("state").$type<unknown>().notNull(),
@@ -137,17 +182,22 @@ export const groupSessions = pgTable(
   "group_sessions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    organizationId: uuid("organization_id").notNull().references(() => organizations.id),
-    classId: uuid("class_id").notNull().references(() => classes.id),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    classId: uuid("class_id")
+      .notNull()
+      .references(() => classes.id),
     competencyId: uuid("competency_id").references(() => competencies.id),
     title: text("title").notNull(),
     learnerIds: uuid("learner_ids").array().notNull(),
     activity: jsonb("activity").$type<Record<string, unknown>>().notNull().default({}),
     scheduledFor: timestamp("scheduled_for", { withTimezone: true }),
-    createdBy: uuid("created_by").notNull().references(() => users.id),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
     decisionId: uuid("decision_id").references(() => decisions.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   },
   (t) => [index("group_sessions_class_idx").on(t.classId, t.createdAt)],
 );
-

@@ -3,7 +3,7 @@
  * mastery of every competency it speaks to, inside the caller's transaction. The learner's state
  * row is locked first, so answers arriving at once are applied one after the other, never lost.
  */
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { MasteryReport } from "@pathwise/engine";
 import type { Database } from "../db/open-database.js";
 import { PASSING_SCORE } from "./defaults.js";
@@ -35,20 +35,36 @@ export function outcomeOf(observation: Pick<Observation, "correct" | "score">): 
   return null;
 }
 
-export async function updateLearnerState(tx: Database, observation: Observation, now: Date): Promise<StateUpdate | null> {
+export async function updateLearnerState(
+  tx: Database,
+  observation: Observation,
+  now: Date,
+): Promise<StateUpdate | null> {
   const outcome = outcomeOf(observation);
   if (outcome === null || observation.competencyIds.length === 0) return null;
   const model = await organizationModel(tx, observation.organizationId, now);
 
-  await tx
-    .insert(learnerStates)
-    .values({ organizationId: observation.organizationId, learnerId: observation.learnerId, modelId: model.modelId, state: { skills: {} }, updatedAt: now })
-    .onConflictDoNothing();
-  const [locked] = await tx
-    .select()
-    .from(learnerStates)
-    .where(and(eq(learnerStates.learnerId, observation.learnerId), eq(learnerStates.modelId, model.modelId)))
-    .for("update");
+  // Lock the learner's state row; only a learner's very first evidence has to create it first.
+  const lock = () =>
+    tx
+      .select()
+      .from(learnerStates)
+      .where(and(eq(learnerStates.learnerId, observation.learnerId), eq(learnerStates.modelId, model.modelId)))
+      .for("update");
+  let [locked] = await lock();
+  if (!locked) {
+    await tx
+      .insert(learnerStates)
+      .values({
+        organizationId: observation.organizationId,
+        learnerId: observation.learnerId,
+        modelId: model.modelId,
+        state: { skills: {} },
+        updatedAt: now,
+      })
+      .onConflictDoNothing();
+    [locked] = await lock();
+  }
 
   const competencyIds = [...new Set(observation.competencyIds)];
   const bkt = model.forCompetencies(competencyIds);
@@ -67,13 +83,8 @@ export async function updateLearnerState(tx: Database, observation: Observation,
     .set({ state: next, evidenceCount: sql`${learnerStates.evidenceCount} + 1`, updatedAt: now })
     .where(and(eq(learnerStates.learnerId, observation.learnerId), eq(learnerStates.modelId, model.modelId)));
 
-  const existing = await tx
-    .select({ competencyId: competencyMastery.competencyId, masteredAt: competencyMastery.masteredAt })
-    .from(competencyMastery)
-    .where(and(eq(competencyMastery.learnerId, observation.learnerId), inArray(competencyMastery.competencyId, competencyIds)));
-  const masteredAt = new Map(existing.map((row) => [row.competencyId, row.masteredAt]));
+  // One upsert per competency; the first time it was mastered is kept (set once, never moved).
   for (const report of after) {
-    const wasMasteredAt = masteredAt.get(report.competencyId) ?? null;
     const row = {
       organizationId: observation.organizationId,
       learnerId: observation.learnerId,
@@ -83,13 +94,16 @@ export async function updateLearnerState(tx: Database, observation: Observation,
       upper: report.confidence.upper,
       evidenceCount: report.confidence.evidenceCount,
       status: report.status,
-      masteredAt: report.status === "mastered" ? (wasMasteredAt ?? now) : wasMasteredAt,
+      masteredAt: report.status === "mastered" ? now : null,
       updatedAt: now,
     };
     await tx
       .insert(competencyMastery)
       .values(row)
-      .onConflictDoUpdate({ target: [competencyMastery.learnerId, competencyMastery.competencyId], set: row });
+      .onConflictDoUpdate({
+        target: [competencyMastery.learnerId, competencyMastery.competencyId],
+        set: { ...row, masteredAt: sql`coalesce(${competencyMastery.masteredAt}, excluded.mastered_at)` },
+      });
   }
   return {
     modelName: model.name,

@@ -5,7 +5,13 @@
 import type { SignedInCtx } from "../shared/context.js";
 import { authorize } from "./policies.js";
 import type { EnrollmentRole } from "./schema.js";
-import { classesOfMember, classesOfOrganization, learnersOfClasses, type ClassSummary, type PersonSummary } from "./repository.js";
+import {
+  classesOfMember,
+  classesOfOrganization,
+  learnersOfClasses,
+  type ClassSummary,
+  type PersonSummary,
+} from "./repository.js";
 
 export interface ClassWithLearners extends ClassSummary {
   learners: PersonSummary[];
@@ -18,7 +24,11 @@ export async function listMyClasses(ctx: SignedInCtx): Promise<ClassWithLearners
     ? await classesOfOrganization(db, actor.organizationId)
     : await classesOfMember(db, actor.organizationId, actor.userId, ["teacher", "co-teacher"]);
   for (const c of classes) {
-    authorize(actor, "view", { kind: "class", organizationId: actor.organizationId, membership: c.membership ?? null });
+    authorize(actor, "view", {
+      kind: "class",
+      organizationId: actor.organizationId,
+      membership: c.membership ?? null,
+    });
   }
   const learners = await learnersOfClasses(
     db,

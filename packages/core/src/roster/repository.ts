@@ -61,7 +61,11 @@ export async function classesOfOrganization(db: Database, organizationId: string
     .orderBy(asc(classes.name));
 }
 
-export async function findClass(db: Database, organizationId: string, classId: string): Promise<ClassSummary | null> {
+export async function findClass(
+  db: Database,
+  organizationId: string,
+  classId: string,
+): Promise<ClassSummary | null> {
   const rows = await db
     .select(classColumns)
     .from(classes)
@@ -72,7 +76,11 @@ export async function findClass(db: Database, organizationId: string, classId: s
   return rows[0] ?? null;
 }
 
-export async function membershipIn(db: Database, classId: string, userId: string): Promise<EnrollmentRole | null> {
+export async function membershipIn(
+  db: Database,
+  classId: string,
+  userId: string,
+): Promise<EnrollmentRole | null> {
   const rows = await db
     .select({ role: enrollments.role })
     .from(enrollments)

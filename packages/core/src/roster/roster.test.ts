@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.js";
-import { actorOf, buildClass, buildOrganization, buildUser, enroll, linkGuardian } from "../testing/factories.js";
+import {
+  actorOf,
+  buildClass,
+  buildOrganization,
+  buildUser,
+  enroll,
+  linkGuardian,
+} from "../testing/factories.js";
 import { listMyChildren } from "./list-my-children.js";
 import { listMyClasses } from "./list-my-classes.js";
 
@@ -23,8 +30,16 @@ async function school() {
   const science = await buildClass(db, place, { name: "Grade 5 Science", grade: "05" });
   await enroll(db, math, teacher.id, "teacher");
   await enroll(db, science, otherTeacher.id, "teacher");
-  const zoe = await buildUser(db, orgId, ["learner"], { givenName: "Zoe", familyName: "Martin", grade: "05" });
-  const ali = await buildUser(db, orgId, ["learner"], { givenName: "Ali", familyName: "Haddad", grade: "05" });
+  const zoe = await buildUser(db, orgId, ["learner"], {
+    givenName: "Zoe",
+    familyName: "Martin",
+    grade: "05",
+  });
+  const ali = await buildUser(db, orgId, ["learner"], {
+    givenName: "Ali",
+    familyName: "Haddad",
+    grade: "05",
+  });
   await enroll(db, math, zoe.id, "learner");
   await enroll(db, math, ali.id, "learner");
   await enroll(db, science, ali.id, "learner");
@@ -38,7 +53,10 @@ describe("listMyClasses", () => {
     const s = await school();
     const classes = await listMyClasses({ db: test.handle.db, actor: actorOf(s.teacher, ["teacher"]), now });
     expect(classes.map((c) => c.name)).toEqual(["Grade 5 Math"]);
-    expect(classes[0]!.learners.map((l) => `${l.givenName} ${l.familyName}`)).toEqual(["Ali Haddad", "Zoe Martin"]);
+    expect(classes[0]!.learners.map((l) => `${l.givenName} ${l.familyName}`)).toEqual([
+      "Ali Haddad",
+      "Zoe Martin",
+    ]);
   });
 
   it("shows an admin every class of their organization and nothing of another organization", async () => {
@@ -53,14 +71,20 @@ describe("listMyClasses", () => {
   it("shows a teacher with no classes an empty list", async () => {
     const s = await school();
     const newcomer = await buildUser(test.handle.db, s.place.organization.id, ["teacher"]);
-    expect(await listMyClasses({ db: test.handle.db, actor: actorOf(newcomer, ["teacher"]), now })).toEqual([]);
+    expect(await listMyClasses({ db: test.handle.db, actor: actorOf(newcomer, ["teacher"]), now })).toEqual(
+      [],
+    );
   });
 });
 
 describe("listMyChildren", () => {
   it("shows a guardian only their linked learners, with each one's classes", async () => {
     const s = await school();
-    const children = await listMyChildren({ db: test.handle.db, actor: actorOf(s.guardian, ["guardian"]), now });
+    const children = await listMyChildren({
+      db: test.handle.db,
+      actor: actorOf(s.guardian, ["guardian"]),
+      now,
+    });
     expect(children).toHaveLength(1);
     expect(children[0]).toMatchObject({ id: s.zoe.id, relationship: "mother" });
     expect(children[0]!.classes.map((c) => c.name)).toEqual(["Grade 5 Math"]);

@@ -80,5 +80,8 @@ export const guardianships = pgTable(
     /** A code the interface translates: mother, father, grandmother, grandfather, aunt, uncle, legal_guardian, other. */
     relationship: text("relationship").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.guardianId, t.learnerId] }), index("guardianships_learner_idx").on(t.learnerId)],
+  (t) => [
+    primaryKey({ columns: [t.guardianId, t.learnerId] }),
+    index("guardianships_learner_idx").on(t.learnerId),
+  ],
 );

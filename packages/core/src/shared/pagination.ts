@@ -40,12 +40,18 @@ export function decodeCursor(text: string | undefined): Cursor | null {
   } catch {
     // fall through to the error below
   }
-  throw new AppError("validation_failed", "The cursor is not valid.", [{ path: "query.cursor", message: "Use the nextCursor of a previous page." }]);
+  throw new AppError("validation_failed", "The cursor is not valid.", [
+    { path: "query.cursor", message: "Use the nextCursor of a previous page." },
+  ]);
 }
 
 /** Build a page from `limit + 1` rows fetched in order: the extra row only says there is more. */
 export function pageOf<T extends { id: string }>(rows: T[], limit: number, at: (row: T) => Date): Page<T> {
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor({ at: at(last).toISOString(), id: last.id }) : null };
+  return {
+    items,
+    nextCursor:
+      rows.length > limit && last ? encodeCursor({ at: at(last).toISOString(), id: last.id }) : null,
+  };
 }

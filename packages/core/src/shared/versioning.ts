@@ -11,8 +11,15 @@ export function assertVersion(what: string, current: number, expected: number | 
     ]);
   }
   if (current !== expected) {
-    throw new AppError("precondition_failed", `The ${what} was changed by someone else. Reload it and make your change again.`, [
-      { path: "header.if-match", message: `You edited version ${expected}; it is now at version ${current}.` },
-    ]);
+    throw new AppError(
+      "precondition_failed",
+      `The ${what} was changed by someone else. Reload it and make your change again.`,
+      [
+        {
+          path: "header.if-match",
+          message: `You edited version ${expected}; it is now at version ${current}.`,
+        },
+      ],
+    );
   }
 }

@@ -4,7 +4,14 @@ import type { Database } from "../db/open-database.js";
 import { hashPassword } from "../identity/passwords.js";
 import { organizations, sessions, userRoles, users, type Role } from "../identity/schema.js";
 import { newSessionToken, sessionIdOf } from "../identity/tokens.js";
-import { classes, enrollments, guardianships, schools, terms, type EnrollmentRole } from "../roster/schema.js";
+import {
+  classes,
+  enrollments,
+  guardianships,
+  schools,
+  terms,
+  type EnrollmentRole,
+} from "../roster/schema.js";
 import type { Actor } from "../shared/context.js";
 
 export const TEST_PASSWORD = "correct horse battery staple";
@@ -15,10 +22,19 @@ export async function buildOrganization(db: Database, name = "Test District") {
     .insert(organizations)
     .values({ name, slug: `org-${randomUUID().slice(0, 8)}` })
     .returning();
-  const [school] = await db.insert(schools).values({ organizationId: org!.id, name: `${name} School` }).returning();
+  const [school] = await db
+    .insert(schools)
+    .values({ organizationId: org!.id, name: `${name} School` })
+    .returning();
   const [term] = await db
     .insert(terms)
-    .values({ organizationId: org!.id, schoolId: school!.id, name: "Fall", startsOn: "2026-08-24", endsOn: "2026-12-18" })
+    .values({
+      organizationId: org!.id,
+      schoolId: school!.id,
+      name: "Fall",
+      startsOn: "2026-08-24",
+      endsOn: "2026-12-18",
+    })
     .returning();
   return { organization: org!, school: school!, term: term! };
 }
@@ -27,7 +43,13 @@ export async function buildUser(
   db: Database,
   organizationId: string,
   roles: Role[],
-  fields: Partial<{ givenName: string; familyName: string; email: string; grade: string; disabledAt: Date }> = {},
+  fields: Partial<{
+    givenName: string;
+    familyName: string;
+    email: string;
+    grade: string;
+    disabledAt: Date;
+  }> = {},
 ) {
   cachedHash ??= hashPassword(TEST_PASSWORD);
   const givenName = fields.givenName ?? "Test";
@@ -48,7 +70,10 @@ export async function buildUser(
   return user!;
 }
 
-export function actorOf(user: { id: string; organizationId: string; givenName: string; familyName: string; locale: string }, roles: Role[]): Actor {
+export function actorOf(
+  user: { id: string; organizationId: string; givenName: string; familyName: string; locale: string },
+  roles: Role[],
+): Actor {
   return {
     userId: user.id,
     organizationId: user.organizationId,
@@ -78,16 +103,33 @@ export async function buildClass(
   return klass!;
 }
 
-export async function enroll(db: Database, klass: { id: string; organizationId: string }, userId: string, role: EnrollmentRole) {
-  await db.insert(enrollments).values({ organizationId: klass.organizationId, classId: klass.id, userId, role });
+export async function enroll(
+  db: Database,
+  klass: { id: string; organizationId: string },
+  userId: string,
+  role: EnrollmentRole,
+) {
+  await db
+    .insert(enrollments)
+    .values({ organizationId: klass.organizationId, classId: klass.id, userId, role });
 }
 
-export async function linkGuardian(db: Database, organizationId: string, guardianId: string, learnerId: string, relationship = "mother") {
+export async function linkGuardian(
+  db: Database,
+  organizationId: string,
+  guardianId: string,
+  learnerId: string,
+  relationship = "mother",
+) {
   await db.insert(guardianships).values({ organizationId, guardianId, learnerId, relationship });
 }
 
 /** A signed-in session for a user, without the cost of a password check (tests only). */
-export async function sessionFor(db: Database, user: { id: string; organizationId: string }, now = new Date()): Promise<string> {
+export async function sessionFor(
+  db: Database,
+  user: { id: string; organizationId: string },
+  now = new Date(),
+): Promise<string> {
   const token = newSessionToken();
   await db.insert(sessions).values({
     id: sessionIdOf(token),

@@ -1,3 +1,4 @@
 /** Test helpers for other workspaces' tests (e.g. the API's HTTP tests): databases and factories. */
 export * from "./test-database.js";
 export * from "./factories.js";
+export * from "../schema.js";

@@ -34,8 +34,33 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await handle.close();
       const cleanup = new pg.Client({ connectionString: baseUrl });
       await cleanup.connect();
-      await cleanup.query(`drop database if exists "${name}" with (force)`);
-      await cleanup.end();
+      try {
+        await dropWhenIdle(cleanup, name);
+      } finally {
+        await cleanup.end();
+      }
     },
   };
+}
+
+/**
+ * The pool resolves `end()` before its connections have finished closing; dropping `with (force)`
+ * at that moment kills them mid-goodbye and surfaces as an uncaught error. Wait for them instead.
+ */
+async function dropWhenIdle(admin: pg.Client, name: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    try {
+      await admin.query(`drop database if exists "${name}"`);
+      return;
+    } catch (error) {
+      const inUse = (error as { code?: string }).code === "55006";
+      if (!inUse) throw error;
+      if (Date.now() > deadline) {
+        await admin.query(`drop database if exists "${name}" with (force)`);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
 }

@@ -5,7 +5,12 @@ import { PlacementDiagnosis } from "./placement.js";
 
 /** Two chains of ten (a0 → a1 → … and b0 → b1 → …) and a few loose competencies. */
 function twoChains(): CompetencyGraph {
-  const ids = [...Array.from({ length: 10 }, (_, i) => `a${i}`), ...Array.from({ length: 10 }, (_, i) => `b${i}`), "x", "y"];
+  const ids = [
+    ...Array.from({ length: 10 }, (_, i) => `a${i}`),
+    ...Array.from({ length: 10 }, (_, i) => `b${i}`),
+    "x",
+    "y",
+  ];
   const prerequisites = [];
   for (let i = 1; i < 10; i++) {
     prerequisites.push({ prerequisiteId: `a${i - 1}`, dependentId: `a${i}` });
@@ -25,7 +30,8 @@ function run(graph: CompetencyGraph, knows: (id: string) => boolean, maxQuestion
 describe("PlacementDiagnosis", () => {
   it("places a consistent learner correctly on most of the graph with few questions", () => {
     const graph = twoChains();
-    const truth = (id: string): boolean => (id.startsWith("a") ? Number(id.slice(1)) < 6 : id.startsWith("b") ? Number(id.slice(1)) < 3 : true);
+    const truth = (id: string): boolean =>
+      id.startsWith("a") ? Number(id.slice(1)) < 6 : id.startsWith("b") ? Number(id.slice(1)) < 3 : true;
     const diagnosis = run(graph, truth, 10);
     const result = diagnosis.result();
     const right = result.competencies.filter((c) => c.mastered === truth(c.competencyId)).length;
@@ -39,11 +45,13 @@ describe("PlacementDiagnosis", () => {
     const success = new PlacementDiagnosis(graph);
     success.recordAnswer({ competencyId: "a7", correct: true });
     const afterSuccess = success.probabilities();
-    for (const id of graph.ancestorsOf("a7")) expect(afterSuccess[graph.indexOf(id)]!).toBeGreaterThan(before[graph.indexOf(id)]!);
+    for (const id of graph.ancestorsOf("a7"))
+      expect(afterSuccess[graph.indexOf(id)]!).toBeGreaterThan(before[graph.indexOf(id)]!);
     const failure = new PlacementDiagnosis(graph);
     failure.recordAnswer({ competencyId: "b2", correct: false });
     const afterFailure = failure.probabilities();
-    for (const id of graph.descendantsOf("b2")) expect(afterFailure[graph.indexOf(id)]!).toBeLessThan(before[graph.indexOf(id)]!);
+    for (const id of graph.descendantsOf("b2"))
+      expect(afterFailure[graph.indexOf(id)]!).toBeLessThan(before[graph.indexOf(id)]!);
   });
 
   it("is deterministic, never asks twice, and stops at the question cap", () => {
@@ -51,7 +59,11 @@ describe("PlacementDiagnosis", () => {
       fc.property(fc.array(fc.boolean(), { minLength: 22, maxLength: 22 }), (flags) => {
         const graph = twoChains();
         const knows = (id: string): boolean => flags[graph.indexOf(id)]!;
-        const asked = (d: PlacementDiagnosis): string[] => d.result().competencies.filter((c) => c.asked).map((c) => c.competencyId);
+        const asked = (d: PlacementDiagnosis): string[] =>
+          d
+            .result()
+            .competencies.filter((c) => c.asked)
+            .map((c) => c.competencyId);
         const first = run(graph, knows, 6);
         const second = run(graph, knows, 6);
         expect(asked(first)).toEqual(asked(second));
@@ -69,7 +81,10 @@ describe("PlacementDiagnosis", () => {
   });
 
   it("stops early once confident", () => {
-    const graph = CompetencyGraph.build({ competencies: [{ id: "a" }, { id: "b" }], prerequisites: [{ prerequisiteId: "a", dependentId: "b" }] });
+    const graph = CompetencyGraph.build({
+      competencies: [{ id: "a" }, { id: "b" }],
+      prerequisites: [{ prerequisiteId: "a", dependentId: "b" }],
+    });
     const diagnosis = new PlacementDiagnosis(graph, { stopAtExpectedAccuracy: 0.6, maxQuestions: 30 });
     diagnosis.recordAnswer({ competencyId: "b", correct: true });
     expect(diagnosis.result().stoppedBecause).toBe("confident");
@@ -78,6 +93,26 @@ describe("PlacementDiagnosis", () => {
 
   it("rejects an answer about a competency the graph does not have", () => {
     const diagnosis = new PlacementDiagnosis(twoChains());
-    expect(() => diagnosis.recordAnswer({ competencyId: "nope", correct: true })).toThrow(CompetencyGraphError);
+    expect(() => diagnosis.recordAnswer({ competencyId: "nope", correct: true })).toThrow(
+      CompetencyGraphError,
+    );
+  });
+
+  it("asks only about competencies that have questions, and still infers the others", () => {
+    const graph = twoChains();
+    const askable = new Set(["a0", "a3", "a6", "a9", "b0", "b3", "b6", "b9"]);
+    const diagnosis = new PlacementDiagnosis(graph, { maxQuestions: 30 }, new Map(), askable);
+    const asked: string[] = [];
+    for (let next = diagnosis.nextQuestion(); next !== undefined; next = diagnosis.nextQuestion()) {
+      asked.push(next);
+      diagnosis.recordAnswer({ competencyId: next, correct: Number(next.slice(1)) < 5 });
+    }
+    for (const id of asked) expect(askable.has(id)).toBe(true);
+    expect(asked.length).toBeLessThanOrEqual(askable.size);
+    const result = diagnosis.result();
+    const estimate = (id: string) => result.competencies.find((c) => c.competencyId === id)!;
+    // Never asked, inferred from the chain: a1 lies below a mastered a3, a8 above a failed a6.
+    expect(estimate("a1")).toMatchObject({ asked: false, mastered: true });
+    expect(estimate("a8")).toMatchObject({ asked: false, mastered: false });
   });
 });

@@ -108,6 +108,8 @@ export class PlacementDiagnosis {
   private readonly b1: Float64Array;
   private readonly b0: Float64Array;
   private readonly asked: Uint8Array;
+  private readonly askable: Uint8Array;
+  private readonly askableCount: number;
   private readonly marginal: Float64Array;
   private readonly answers: DiagnosisAnswer[] = [];
   private readonly ancestors: Int32Array[];
@@ -126,6 +128,8 @@ export class PlacementDiagnosis {
     readonly graph: CompetencyGraph,
     parameters: Partial<DiagnosisParameters> = {},
     private readonly itemNoise: ReadonlyMap<string, DiagnosisItemNoise> = new Map(),
+    /** Competencies that have a question to ask (all when omitted); the others are only inferred. */
+    askable?: ReadonlySet<string>,
   ) {
     this.parameters = { ...DEFAULT_DIAGNOSIS_PARAMETERS, ...parameters };
     const { progressGridSize: g, progressSpread, violationRate } = this.parameters;
@@ -153,6 +157,9 @@ export class PlacementDiagnosis {
       this.b0[i] = 1 - this.prior[i]!;
     }
     this.asked = new Uint8Array(n);
+    this.askable = new Uint8Array(n).fill(askable ? 0 : 1);
+    if (askable) for (const id of askable) if (graph.has(id)) this.askable[graph.indexOf(id)] = 1;
+    this.askableCount = this.askable.reduce((sum, x) => sum + x, 0);
     this.marginal = new Float64Array(n);
     this.scratchW = new Float64Array(g);
     this.scratchLookahead = new Float64Array(g);
@@ -178,7 +185,7 @@ export class PlacementDiagnosis {
   /** Why the placement should stop now, or undefined while it should go on. */
   stopReason(): DiagnosisStopReason | undefined {
     if (this.answers.length >= this.parameters.maxQuestions) return "question-cap";
-    if (this.answers.length >= this.n) return "nothing-left-to-ask";
+    if (this.answers.length >= this.askableCount) return "nothing-left-to-ask";
     if (this.expectedAccuracy() >= this.parameters.stopAtExpectedAccuracy) return "confident";
     return undefined;
   }
@@ -328,7 +335,7 @@ export class PlacementDiagnosis {
     const entropy = Float64Array.from(this.marginal, binaryEntropy);
     const scored: { c: number; score: number }[] = [];
     for (let c = 0; c < this.n; c++) {
-      if (this.asked[c] === 1) continue;
+      if (this.asked[c] === 1 || this.askable[c] === 0) continue;
       let around = 0;
       for (const j of this.ancestors[c]!) around += entropy[j]!;
       for (const j of this.descendants[c]!) around += entropy[j]!;
@@ -344,7 +351,10 @@ export class PlacementDiagnosis {
     let bestScore = Infinity;
     for (const k of candidates) {
       const expected = this.expectedEntropyAfter(k);
-      if (expected < bestScore - 1e-12 || (Math.abs(expected - bestScore) <= 1e-12 && best !== undefined && k < best)) {
+      if (
+        expected < bestScore - 1e-12 ||
+        (Math.abs(expected - bestScore) <= 1e-12 && best !== undefined && k < best)
+      ) {
         bestScore = expected;
         best = k;
       }
@@ -416,7 +426,9 @@ function clamp01(x: number): number {
 /** Rank (ties averaged) of each competency's number of transitive prerequisites, scaled to [0, 1]. */
 function competencyPositions(ancestors: readonly Int32Array[]): Float64Array {
   const n = ancestors.length;
-  const order = Array.from({ length: n }, (_, c) => c).sort((a, b) => ancestors[a]!.length - ancestors[b]!.length);
+  const order = Array.from({ length: n }, (_, c) => c).sort(
+    (a, b) => ancestors[a]!.length - ancestors[b]!.length,
+  );
   const position = new Float64Array(n);
   let start = 0;
   while (start < n) {

@@ -14,7 +14,11 @@ import { CompetencyGraph } from "../graph/competency-graph.js";
 import { PlacementDiagnosis, type DiagnosisParameters } from "../diagnosis/placement.js";
 import { seededRandom, type RandomSource } from "../recommendation/seeded-random.js";
 import { readCasePackage, readJunyiExercises, repairForBenchmark } from "./graph-datasets.js";
-import { DEFAULT_SIMULATION_PARAMETERS, simulateKnowledgeState, simulatedAnswer } from "./simulate-learners.js";
+import {
+  DEFAULT_SIMULATION_PARAMETERS,
+  simulateKnowledgeState,
+  simulatedAnswer,
+} from "./simulate-learners.js";
 
 export interface DiagnosisBenchmarkOptions {
   learners: number;
@@ -67,7 +71,10 @@ export function fixedFormOrder(graph: CompetencyGraph): number[] {
   return out;
 }
 
-export function runDiagnosisBenchmark(graph: CompetencyGraph, options: DiagnosisBenchmarkOptions): DiagnosisBenchmarkResult {
+export function runDiagnosisBenchmark(
+  graph: CompetencyGraph,
+  options: DiagnosisBenchmarkOptions,
+): DiagnosisBenchmarkResult {
   const random = seededRandom(options.seed);
   const n = graph.size;
   const sim = DEFAULT_SIMULATION_PARAMETERS;
@@ -90,7 +97,10 @@ export function runDiagnosisBenchmark(graph: CompetencyGraph, options: Diagnosis
     states.push(known);
     // One noise draw per competency, so every method sees the same answer to the same item.
     const noise = Float64Array.from({ length: n }, () => random());
-    const answer = (c: number): { competencyId: string; correct: boolean } => ({ competencyId: graph.ids[c]!, correct: simulatedAnswer(known, c, noise[c]!, sim) });
+    const answer = (c: number): { competencyId: string; correct: boolean } => ({
+      competencyId: graph.ids[c]!,
+      correct: simulatedAnswer(known, c, noise[c]!, sim),
+    });
 
     const adaptive = new PlacementDiagnosis(graph, options.diagnosis);
     for (;;) {
@@ -157,7 +167,9 @@ function argument(args: string[], name: string): string | undefined {
 function main(args: string[]): void {
   const graphPath = argument(args, "graph");
   if (!graphPath) {
-    console.error("usage: npm run bench:diagnosis -- --graph <case.json|junyi.csv> [--learners 500] [--seed 1] [--json]");
+    console.error(
+      "usage: npm run bench:diagnosis -- --graph <case.json|junyi.csv> [--learners 500] [--seed 1] [--json]",
+    );
     process.exitCode = 2;
     return;
   }
@@ -181,8 +193,12 @@ function main(args: string[]): void {
     return;
   }
   for (const note of notes) console.log(note);
-  console.log(`graph ${summary.graph}: ${summary.nodes} competencies, ${learners} simulated learners, seed ${seed}`);
-  console.log(`adaptive:   ${summary.accuracy} accuracy, ${summary.meanQuestions} questions on average (p95 ${summary.p95Questions}), ${result.meanStepMs} ms per step`);
+  console.log(
+    `graph ${summary.graph}: ${summary.nodes} competencies, ${learners} simulated learners, seed ${seed}`,
+  );
+  console.log(
+    `adaptive:   ${summary.accuracy} accuracy, ${summary.meanQuestions} questions on average (p95 ${summary.p95Questions}), ${result.meanStepMs} ms per step`,
+  );
   console.log(`fixed form: ${summary.fixedFormAccuracy} at the same number of questions`);
   console.log(`random:     ${summary.randomAccuracy} at the same number of questions`);
   console.log(`majority:   ${summary.majorityAccuracy} with no questions`);

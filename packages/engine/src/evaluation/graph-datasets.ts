@@ -5,7 +5,11 @@
  * used and says exactly what it dropped. Production import (core/frameworks) reports such defects
  * to the person importing instead of repairing them.
  */
-import { validateCompetencyGraph, type CompetencyGraphInput, type CompetencyGraphProblem } from "../graph/competency-graph.js";
+import {
+  validateCompetencyGraph,
+  type CompetencyGraphInput,
+  type CompetencyGraphProblem,
+} from "../graph/competency-graph.js";
 
 interface CaseNodeRef {
   identifier: string;
@@ -21,20 +25,28 @@ interface CasePackage {
 export function readCasePackage(jsonText: string): { title: string; input: CompetencyGraphInput } {
   const pkg = JSON.parse(jsonText) as CasePackage;
   const documentId = pkg.CFDocument?.identifier;
-  const competencies = (pkg.CFItems ?? []).map((item) => ({ id: item.identifier, title: item.humanCodingScheme ?? item.fullStatement }));
+  const competencies = (pkg.CFItems ?? []).map((item) => ({
+    id: item.identifier,
+    title: item.humanCodingScheme ?? item.fullStatement,
+  }));
   const prerequisites: CompetencyGraphInput["prerequisites"][number][] = [];
   const partOf: NonNullable<CompetencyGraphInput["partOf"]>[number][] = [];
   for (const a of pkg.CFAssociations ?? []) {
     const origin = a.originNodeURI.identifier;
     const destination = a.destinationNodeURI.identifier;
-    if (a.associationType === "isChildOf" && destination !== documentId) partOf.push({ childId: origin, parentId: destination });
-    if (a.associationType === "precedes") prerequisites.push({ prerequisiteId: origin, dependentId: destination });
+    if (a.associationType === "isChildOf" && destination !== documentId)
+      partOf.push({ childId: origin, parentId: destination });
+    if (a.associationType === "precedes")
+      prerequisites.push({ prerequisiteId: origin, dependentId: destination });
   }
   return { title: pkg.CFDocument?.title ?? "CASE package", input: { competencies, prerequisites, partOf } };
 }
 
 /** The Junyi exercise table: one competency per `name`, prerequisites from the comma-separated `prerequisites` column. */
-export function readJunyiExercises(csvText: string): { input: CompetencyGraphInput; secondsPerProblem: Map<string, number> } {
+export function readJunyiExercises(csvText: string): {
+  input: CompetencyGraphInput;
+  secondsPerProblem: Map<string, number>;
+} {
   const rows = parseCsv(csvText.replace(/^\uFEFF/, ""));
   const header = rows[0] ?? [];
   const column = (name: string): number => {
@@ -52,7 +64,10 @@ export function readJunyiExercises(csvText: string): { input: CompetencyGraphInp
   for (const row of rows.slice(1)) {
     const name = row[nameAt]?.trim();
     if (!name) continue;
-    const prerequisiteNames = (row[prerequisitesAt] ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+    const prerequisiteNames = (row[prerequisitesAt] ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (!seen.has(name)) {
       seen.add(name);
       competencies.push({ id: name });
@@ -103,7 +118,10 @@ function parseCsv(text: string): string[][] {
  * for each cycle the edge that closes it (the last edge of the reported path), until none is left.
  * Returns the problems it resolved so the benchmark can print them.
  */
-export function repairForBenchmark(input: CompetencyGraphInput): { input: CompetencyGraphInput; dropped: CompetencyGraphProblem[] } {
+export function repairForBenchmark(input: CompetencyGraphInput): {
+  input: CompetencyGraphInput;
+  dropped: CompetencyGraphProblem[];
+} {
   const dropped: CompetencyGraphProblem[] = [];
   let current = input;
   for (;;) {
@@ -113,17 +131,27 @@ export function repairForBenchmark(input: CompetencyGraphInput): { input: Compet
     const badPrerequisites = new Set<string>();
     const badPartOf = new Set<string>();
     for (const p of problems) {
-      if (p.code === "unknown-id") (p.details.edge === "prerequisite" ? badPrerequisites : badPartOf).add(`${p.details.from}\u0000${p.details.to}`);
-      if (p.code === "self-loop") (p.details.edge === "prerequisite" ? badPrerequisites : badPartOf).add(`${p.details.id}\u0000${p.details.id}`);
+      if (p.code === "unknown-id")
+        (p.details.edge === "prerequisite" ? badPrerequisites : badPartOf).add(
+          `${p.details.from}\u0000${p.details.to}`,
+        );
+      if (p.code === "self-loop")
+        (p.details.edge === "prerequisite" ? badPrerequisites : badPartOf).add(
+          `${p.details.id}\u0000${p.details.id}`,
+        );
       if (p.code === "cycle") {
         const path = p.details.path;
-        (p.details.edge === "prerequisite" ? badPrerequisites : badPartOf).add(`${path[path.length - 2]}\u0000${path[path.length - 1]}`);
+        (p.details.edge === "prerequisite" ? badPrerequisites : badPartOf).add(
+          `${path[path.length - 2]}\u0000${path[path.length - 1]}`,
+        );
       }
       if (p.code === "duplicate-id") throw new Error(p.message);
     }
     current = {
       competencies: current.competencies,
-      prerequisites: current.prerequisites.filter((e) => !badPrerequisites.has(`${e.prerequisiteId}\u0000${e.dependentId}`)),
+      prerequisites: current.prerequisites.filter(
+        (e) => !badPrerequisites.has(`${e.prerequisiteId}\u0000${e.dependentId}`),
+      ),
       partOf: (current.partOf ?? []).filter((e) => !badPartOf.has(`${e.parentId}\u0000${e.childId}`)),
     };
   }

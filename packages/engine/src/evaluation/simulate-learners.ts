@@ -16,10 +16,18 @@ export interface SimulationParameters {
   guess: number;
 }
 
-export const DEFAULT_SIMULATION_PARAMETERS: SimulationParameters = { violationRate: 0.05, slip: 0.1, guess: 0.2 };
+export const DEFAULT_SIMULATION_PARAMETERS: SimulationParameters = {
+  violationRate: 0.05,
+  slip: 0.1,
+  guess: 0.2,
+};
 
 /** 1 where the simulated learner truly knows the competency at that node index. */
-export function simulateKnowledgeState(graph: CompetencyGraph, random: RandomSource, violationRate: number): Uint8Array {
+export function simulateKnowledgeState(
+  graph: CompetencyGraph,
+  random: RandomSource,
+  violationRate: number,
+): Uint8Array {
   const n = graph.size;
   const known = new Uint8Array(n);
   const missing = Int32Array.from(graph.prerequisiteIndexes, (p) => p.length);
@@ -41,23 +49,24 @@ export function simulateKnowledgeState(graph: CompetencyGraph, random: RandomSou
   };
   for (let v = 0; v < n; v++) if (missing[v] === 0) addReady(v);
   const unknown = Array.from({ length: n }, (_, v) => v);
+  const unknownAt = Int32Array.from(unknown);
   const target = Math.floor(random() * (n + 1));
   for (let learned = 0; learned < target; learned++) {
     let v: number;
     if (ready.length === 0 || random() < violationRate) {
       // out of order: any competency not yet known
-      let pick: number;
-      do pick = unknown[Math.floor(random() * unknown.length)]!;
-      while (known[pick] === 1);
-      v = pick;
+      v = unknown[Math.floor(random() * unknown.length)]!;
     } else {
       v = ready[Math.floor(random() * ready.length)]!;
     }
     known[v] = 1;
     removeReady(v);
-    const at = unknown.indexOf(v);
-    unknown[at] = unknown[unknown.length - 1]!;
-    unknown.pop();
+    const at = unknownAt[v]!;
+    const last = unknown.pop()!;
+    if (last !== v) {
+      unknown[at] = last;
+      unknownAt[last] = at;
+    }
     for (const d of graph.dependentIndexes[v]!) {
       if (--missing[d]! === 0 && known[d] === 0) addReady(d);
     }
@@ -66,6 +75,11 @@ export function simulateKnowledgeState(graph: CompetencyGraph, random: RandomSou
 }
 
 /** One noisy answer on competency `c` given the true state; `u` is a uniform draw in [0, 1). */
-export function simulatedAnswer(known: Uint8Array, c: number, u: number, parameters: SimulationParameters): boolean {
+export function simulatedAnswer(
+  known: Uint8Array,
+  c: number,
+  u: number,
+  parameters: SimulationParameters,
+): boolean {
   return known[c] === 1 ? u >= parameters.slip : u < parameters.guess;
 }

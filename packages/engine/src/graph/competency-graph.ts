@@ -15,7 +15,11 @@ export interface CompetencyGraphInput {
 
 export type CompetencyGraphProblem =
   | { code: "duplicate-id"; message: string; details: { id: string } }
-  | { code: "unknown-id"; message: string; details: { id: string; edge: "prerequisite" | "part-of"; from: string; to: string } }
+  | {
+      code: "unknown-id";
+      message: string;
+      details: { id: string; edge: "prerequisite" | "part-of"; from: string; to: string };
+    }
   | { code: "self-loop"; message: string; details: { id: string; edge: "prerequisite" | "part-of" } }
   | { code: "cycle"; message: string; details: { edge: "prerequisite" | "part-of"; path: string[] } };
 
@@ -24,7 +28,11 @@ export class CompetencyGraphError extends Error {
   readonly code: CompetencyGraphProblem["code"];
   constructor(readonly problems: readonly CompetencyGraphProblem[]) {
     const first = problems[0];
-    super(first ? `${first.message}${problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : ""}` : "invalid graph");
+    super(
+      first
+        ? `${first.message}${problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : ""}`
+        : "invalid graph",
+    );
     this.name = "CompetencyGraphError";
     this.code = first ? first.code : "cycle";
   }
@@ -35,32 +43,52 @@ export function validateCompetencyGraph(input: CompetencyGraphInput): Competency
   const problems: CompetencyGraphProblem[] = [];
   const known = new Set<string>();
   for (const { id } of input.competencies) {
-    if (known.has(id)) problems.push({ code: "duplicate-id", message: `competency "${id}" is listed twice`, details: { id } });
+    if (known.has(id))
+      problems.push({ code: "duplicate-id", message: `competency "${id}" is listed twice`, details: { id } });
     known.add(id);
   }
   const check = (edge: "prerequisite" | "part-of", from: string, to: string): boolean => {
     let ok = true;
     for (const id of [from, to]) {
       if (!known.has(id)) {
-        problems.push({ code: "unknown-id", message: `${edge} edge ${from} → ${to} names unknown competency "${id}"`, details: { id, edge, from, to } });
+        problems.push({
+          code: "unknown-id",
+          message: `${edge} edge ${from} → ${to} names unknown competency "${id}"`,
+          details: { id, edge, from, to },
+        });
         ok = false;
       }
     }
     if (ok && from === to) {
-      problems.push({ code: "self-loop", message: `competency "${from}" is its own ${edge === "prerequisite" ? "prerequisite" : "parent"}`, details: { id: from, edge } });
+      problems.push({
+        code: "self-loop",
+        message: `competency "${from}" is its own ${edge === "prerequisite" ? "prerequisite" : "parent"}`,
+        details: { id: from, edge },
+      });
       ok = false;
     }
     return ok;
   };
   const prerequisiteEdges: [string, string][] = [];
-  for (const e of input.prerequisites) if (check("prerequisite", e.prerequisiteId, e.dependentId)) prerequisiteEdges.push([e.prerequisiteId, e.dependentId]);
+  for (const e of input.prerequisites)
+    if (check("prerequisite", e.prerequisiteId, e.dependentId))
+      prerequisiteEdges.push([e.prerequisiteId, e.dependentId]);
   const partOfEdges: [string, string][] = [];
-  for (const e of input.partOf ?? []) if (check("part-of", e.parentId, e.childId)) partOfEdges.push([e.parentId, e.childId]);
+  for (const e of input.partOf ?? [])
+    if (check("part-of", e.parentId, e.childId)) partOfEdges.push([e.parentId, e.childId]);
   for (const path of findCycles(prerequisiteEdges)) {
-    problems.push({ code: "cycle", message: `prerequisite cycle: ${path.join(" → ")}`, details: { edge: "prerequisite", path } });
+    problems.push({
+      code: "cycle",
+      message: `prerequisite cycle: ${path.join(" → ")}`,
+      details: { edge: "prerequisite", path },
+    });
   }
   for (const path of findCycles(partOfEdges)) {
-    problems.push({ code: "cycle", message: `part-of cycle: ${path.join(" → ")}`, details: { edge: "part-of", path } });
+    problems.push({
+      code: "cycle",
+      message: `part-of cycle: ${path.join(" → ")}`,
+      details: { edge: "part-of", path },
+    });
   }
   return problems;
 }
@@ -163,6 +191,11 @@ export class CompetencyGraph {
     return this.ids.length;
   }
 
+  /** The node index of a competency, or undefined for a stranger. */
+  findIndex(id: string): number | undefined {
+    return this.indexById.get(id);
+  }
+
   has(id: string): boolean {
     return this.indexById.has(id);
   }
@@ -171,7 +204,13 @@ export class CompetencyGraph {
   indexOf(id: string): number {
     const index = this.indexById.get(id);
     if (index === undefined) {
-      throw new CompetencyGraphError([{ code: "unknown-id", message: `unknown competency "${id}"`, details: { id, edge: "prerequisite", from: id, to: id } }]);
+      throw new CompetencyGraphError([
+        {
+          code: "unknown-id",
+          message: `unknown competency "${id}"`,
+          details: { id, edge: "prerequisite", from: id, to: id },
+        },
+      ]);
     }
     return index;
   }
@@ -294,7 +333,10 @@ export class CompetencyGraph {
 }
 
 /** Kahn's algorithm; among ready nodes the earliest in input order goes first, so the order is stable. */
-function topologicalOrderOf(prerequisites: readonly (readonly number[])[], dependents: readonly (readonly number[])[]): Int32Array {
+function topologicalOrderOf(
+  prerequisites: readonly (readonly number[])[],
+  dependents: readonly (readonly number[])[],
+): Int32Array {
   const n = prerequisites.length;
   const remaining = Int32Array.from(prerequisites, (p) => p.length);
   const heap = new MinHeap();

@@ -76,7 +76,8 @@ export function shakySet(
       continue;
     }
     const at = input.masteredAt?.get(id);
-    if (at !== undefined && input.now.getTime() - at.getTime() < recentMs) out.push({ competencyId: id, why: "recently-mastered" });
+    if (at !== undefined && input.now.getTime() - at.getTime() < recentMs)
+      out.push({ competencyId: id, why: "recently-mastered" });
   }
   return out;
 }

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import type { MasteryReport } from "../mastery.js";
-import { CompetencyGraph, CompetencyGraphError, validateCompetencyGraph, type CompetencyGraphInput } from "./competency-graph.js";
+import {
+  CompetencyGraph,
+  CompetencyGraphError,
+  validateCompetencyGraph,
+  type CompetencyGraphInput,
+} from "./competency-graph.js";
 import { masteryLookup, readyToLearn, shakySet } from "./frontier.js";
 import { propagateEvidence } from "./propagation.js";
 
@@ -26,7 +31,12 @@ const arbitraryDag = fc
 
 function report(competencyId: string, status: MasteryReport["status"]): MasteryReport {
   const probability = status === "mastered" ? 0.95 : 0.3;
-  return { competencyId, probability, status, confidence: { lower: probability - 0.1, upper: probability + 0.05, evidenceCount: 4 } };
+  return {
+    competencyId,
+    probability,
+    status,
+    confidence: { lower: probability - 0.1, upper: probability + 0.05, evidenceCount: 4 },
+  };
 }
 
 describe("CompetencyGraph", () => {
@@ -37,7 +47,8 @@ describe("CompetencyGraph", () => {
         const order = graph.topologicalOrder();
         expect(new Set(order).size).toBe(input.competencies.length);
         const position = new Map(order.map((id, i) => [id, i]));
-        for (const e of input.prerequisites) expect(position.get(e.prerequisiteId)!).toBeLessThan(position.get(e.dependentId)!);
+        for (const e of input.prerequisites)
+          expect(position.get(e.prerequisiteId)!).toBeLessThan(position.get(e.dependentId)!);
       }),
     );
   });
@@ -46,7 +57,8 @@ describe("CompetencyGraph", () => {
     fc.assert(
       fc.property(arbitraryDag, (input) => {
         const graph = CompetencyGraph.build(input);
-        for (const e of input.prerequisites) expect(graph.ancestorsOf(e.dependentId)).toContain(e.prerequisiteId);
+        for (const e of input.prerequisites)
+          expect(graph.ancestorsOf(e.dependentId)).toContain(e.prerequisiteId);
         for (const id of graph.ids) {
           for (const a of graph.ancestorsOf(id)) expect(graph.descendantsOf(a)).toContain(id);
           expect(graph.ancestorsOf(id)).not.toContain(id);
@@ -59,7 +71,9 @@ describe("CompetencyGraph", () => {
     fc.assert(
       fc.property(arbitraryDag, fc.array(fc.boolean(), { minLength: 30, maxLength: 30 }), (input, flags) => {
         const graph = CompetencyGraph.build(input);
-        const mastery = masteryLookup(graph.ids.map((id, i) => report(id, flags[i] ? "mastered" : "developing")));
+        const mastery = masteryLookup(
+          graph.ids.map((id, i) => report(id, flags[i] ? "mastered" : "developing")),
+        );
         const frontier = readyToLearn(graph, mastery);
         for (const id of frontier) {
           expect(mastery.get(id)!.status).not.toBe("mastered");
@@ -67,7 +81,9 @@ describe("CompetencyGraph", () => {
         }
         // and it is complete: every unmastered competency with mastered prerequisites is in it
         for (const id of graph.ids) {
-          const ready = mastery.get(id)!.status !== "mastered" && graph.prerequisitesOf(id).every((p) => mastery.get(p)!.status === "mastered");
+          const ready =
+            mastery.get(id)!.status !== "mastered" &&
+            graph.prerequisitesOf(id).every((p) => mastery.get(p)!.status === "mastered");
           expect(frontier.includes(id)).toBe(ready);
         }
       }),
@@ -128,7 +144,12 @@ describe("CompetencyGraph", () => {
     };
     expect(() => CompetencyGraph.build(input)).toThrow(CompetencyGraphError);
     const problems = validateCompetencyGraph(input);
-    expect(problems).toEqual([expect.objectContaining({ code: "cycle", details: { edge: "prerequisite", path: ["a", "b", "c", "a"] } })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        code: "cycle",
+        details: { edge: "prerequisite", path: ["a", "b", "c", "a"] },
+      }),
+    ]);
   });
 
   it("reports self-loops, unknown ids and duplicate ids as typed problems", () => {
@@ -144,7 +165,10 @@ describe("CompetencyGraph", () => {
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(CompetencyGraphError);
-      const codes = (error as CompetencyGraphError).problems.map((p) => [p.code, "id" in p.details ? p.details.id : ""]);
+      const codes = (error as CompetencyGraphError).problems.map((p) => [
+        p.code,
+        "id" in p.details ? p.details.id : "",
+      ]);
       expect(codes).toEqual([
         ["duplicate-id", "a"],
         ["self-loop", "b"],
@@ -152,7 +176,9 @@ describe("CompetencyGraph", () => {
         ["unknown-id", "nowhere"],
       ]);
     }
-    expect(() => CompetencyGraph.build({ competencies: [{ id: "a" }], prerequisites: [] }).indexOf("zzz")).toThrow(/unknown competency "zzz"/);
+    expect(() =>
+      CompetencyGraph.build({ competencies: [{ id: "a" }], prerequisites: [] }).indexOf("zzz"),
+    ).toThrow(/unknown competency "zzz"/);
   });
 
   it("projects prerequisites between parents onto their leaves", () => {
@@ -171,9 +197,17 @@ describe("CompetencyGraph", () => {
   });
 
   it("the shaky set holds what is due for review or freshly mastered", () => {
-    const graph = CompetencyGraph.build({ competencies: [{ id: "a" }, { id: "b" }, { id: "c" }, { id: "d" }], prerequisites: [] });
+    const graph = CompetencyGraph.build({
+      competencies: [{ id: "a" }, { id: "b" }, { id: "c" }, { id: "d" }],
+      prerequisites: [],
+    });
     const now = new Date("2026-03-10T00:00:00Z");
-    const mastery = masteryLookup([report("a", "mastered"), report("b", "mastered"), report("c", "needs-review"), report("d", "developing")]);
+    const mastery = masteryLookup([
+      report("a", "mastered"),
+      report("b", "mastered"),
+      report("c", "needs-review"),
+      report("d", "developing"),
+    ]);
     const shaky = shakySet(graph, mastery, {
       now,
       masteredAt: new Map([

@@ -1,0 +1,220 @@
+import { and, asc, eq, notExists, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig, seedDemoSchoolIfEmpty, type DemoSeedResult, type Runtime } from "@pathwise/core";
+import {
+  competencies,
+  competencyEdges,
+  createTestDatabase,
+  itemCompetencies,
+  items,
+  resourceCompetencies,
+  resources,
+  users,
+  type TestDatabase,
+} from "@pathwise/core/testing";
+import { createApp } from "./app.js";
+
+let test: TestDatabase;
+let app: ReturnType<typeof createApp>;
+let demo: DemoSeedResult;
+let skills: { id: string; humanCodingScheme: string | null }[];
+const now = () => new Date("2026-10-05T14:00:00Z");
+
+beforeAll(async () => {
+  test = await createTestDatabase();
+  const config = loadConfig({});
+  demo = (await seedDemoSchoolIfEmpty(test.handle.db, config.demoFrameworkFile, now))!;
+  app = createApp({ config, database: test.handle, now } satisfies Runtime);
+  const db = test.handle.db;
+  // Grade 5 skills a newcomer is ready for: no prerequisite in the framework.
+  skills = await db
+    .select({ id: competencies.id, humanCodingScheme: competencies.humanCodingScheme })
+    .from(competencies)
+    .where(
+      and(
+        eq(competencies.itemType, "Measured Skill"),
+        sql`'05' = any(${competencies.educationLevels})`,
+        notExists(
+          db
+            .select()
+            .from(competencyEdges)
+            .where(and(eq(competencyEdges.toId, competencies.id), eq(competencyEdges.kind, "prerequisite"))),
+        ),
+      ),
+    )
+    .orderBy(asc(competencies.position))
+    .limit(5);
+  // A little content per competency: a practice item and two resources in different modalities.
+  for (const skill of skills) {
+    const [item] = await db
+      .insert(items)
+      .values({
+        organizationId: demo.organizationId,
+        kind: "numeric",
+        stem: `Practice for ${skill.humanCodingScheme}`,
+        body: { kind: "numeric", answer: 42, tolerance: 0 },
+      })
+      .returning();
+    await db
+      .insert(itemCompetencies)
+      .values({ organizationId: demo.organizationId, itemId: item!.id, competencyId: skill.id });
+    for (const modality of ["video", "reading"] as const) {
+      const [resource] = await db
+        .insert(resources)
+        .values({
+          organizationId: demo.organizationId,
+          title: `${modality} on ${skill.humanCodingScheme}`,
+          kind: "link",
+          url: "https://example.org/lesson",
+          modality,
+          expectedMinutes: 10,
+          accessibilityFeatures: ["captions", "text-to-speech"],
+        })
+        .returning();
+      await db
+        .insert(resourceCompetencies)
+        .values({ organizationId: demo.organizationId, resourceId: resource!.id, competencyId: skill.id });
+    }
+  }
+});
+afterAll(async () => test.close());
+
+async function cookieOf(role: string) {
+  const email = demo.signIns.find((s) => s.role === role)!.email;
+  const res = await app.request("/api/v1/sessions", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password: demo.password }),
+  });
+  return res.headers.get("set-cookie")!.split(";")[0]!;
+}
+
+const post = (cookie: string, body: unknown, extra: Record<string, string> = {}) => ({
+  method: "POST",
+  headers: { cookie, origin: "http://localhost", "content-type": "application/json", ...extra },
+  body: JSON.stringify(body),
+});
+
+describe("the central loop over HTTP", () => {
+  it("answer → state updated → board with reasons → ledger; contested, overridden, seen in the class matrix", async () => {
+    expect(skills.length).toBe(5);
+    const learnerCookie = await cookieOf("learner");
+    const teacherCookie = await cookieOf("teacher");
+    const learnerEmail = demo.signIns.find((s) => s.role === "learner")!.email;
+    const [learner] = await test.handle.db.select().from(users).where(eq(users.email, learnerEmail));
+    const base = `/api/v1/learners/${learner!.id}`;
+
+    const answer = { kind: "attempt", competencyIds: [skills[0]!.id], correct: true, durationSeconds: 40 };
+    const first = await app.request(
+      `${base}/evidence`,
+      post(learnerCookie, answer, { "idempotency-key": "tablet-7:answer-1" }),
+    );
+    expect(first.status).toBe(201);
+    const recorded = (await first.json()) as {
+      replayed: boolean;
+      update: { changes: { before: { probability: number }; after: { probability: number } }[] };
+    };
+    expect(recorded.replayed).toBe(false);
+    expect(recorded.update.changes[0]!.after.probability).toBeGreaterThan(
+      recorded.update.changes[0]!.before.probability,
+    );
+
+    const retry = await app.request(
+      `${base}/evidence`,
+      post(learnerCookie, answer, { "idempotency-key": "tablet-7:answer-1" }),
+    );
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    const mastery = (await (
+      await app.request(`${base}/mastery`, { headers: { cookie: learnerCookie } })
+    ).json()) as { competencies: { evidenceCount: number }[] };
+    expect(mastery.competencies).toHaveLength(1);
+    expect(mastery.competencies[0]!.evidenceCount).toBe(1);
+
+    const missingKey = await app.request(`${base}/evidence`, post(learnerCookie, answer));
+    expect(missingKey.status).toBe(400);
+
+    const boardRes = await app.request(`${base}/choice-board`, {
+      method: "POST",
+      headers: { cookie: learnerCookie, origin: "http://localhost" },
+    });
+    expect(boardRes.status).toBe(200);
+    const board = (await boardRes.json()) as {
+      options: { decisionId: string; kind: string; competencyId: string; why: string }[];
+    };
+    expect(board.options.length).toBeGreaterThanOrEqual(3);
+    expect(board.options.length).toBeLessThanOrEqual(6);
+    for (const option of board.options) expect(option.why.length).toBeGreaterThan(10);
+    expect(new Set(board.options.map((o) => o.competencyId)).size).toBeGreaterThan(1);
+
+    const ledger = (await (
+      await app.request(`${base}/decisions`, { headers: { cookie: teacherCookie } })
+    ).json()) as {
+      items: {
+        id: string;
+        who: { kind: string; model: string | null };
+        basedOn: { kind: string; references: string[] }[];
+      }[];
+    };
+    const boardDecisions = ledger.items.filter((d) => board.options.some((o) => o.decisionId === d.id));
+    expect(boardDecisions).toHaveLength(board.options.length);
+    for (const decision of boardDecisions) {
+      expect(decision.who).toMatchObject({ kind: "engine", model: "pathwise-choice-board" });
+      expect(decision.basedOn.length).toBeGreaterThan(0);
+    }
+
+    const target = board.options[0]!.decisionId;
+    const contest = await app.request(
+      `/api/v1/decisions/${target}/contests`,
+      post(learnerCookie, { reason: "I learned this at my old school" }),
+    );
+    expect(contest.status).toBe(201);
+    const { id: contestId } = (await contest.json()) as { id: string };
+    const resolved = await app.request(
+      `/api/v1/contests/${contestId}/resolution`,
+      post(teacherCookie, { outcome: "changed", resolution: "Fair — try the stretch task instead" }),
+    );
+    expect(resolved.status).toBe(200);
+    const { overrideId } = (await resolved.json()) as { overrideId: string };
+    const again = await app.request(
+      `/api/v1/decisions/${target}/overrides`,
+      post(teacherCookie, { reason: "Twice" }),
+    );
+    expect(again.status).toBe(409);
+
+    const learnerView = (await (
+      await app.request(`${base}/decisions`, { headers: { cookie: learnerCookie } })
+    ).json()) as {
+      items: {
+        id: string;
+        why: string;
+        supersededBy: string | null;
+        contests: { status: string }[];
+        who: { kind: string };
+      }[];
+    };
+    const overridden = learnerView.items.find((d) => d.id === target)!;
+    expect(overridden.supersededBy).toBe(overrideId);
+    expect(overridden.contests[0]!.status).toBe("changed");
+    expect(learnerView.items.find((d) => d.id === overrideId)).toMatchObject({
+      why: "Fair — try the stretch task instead",
+      who: { kind: "teacher" },
+    });
+
+    const classes = (await (
+      await app.request("/api/v1/classes", { headers: { cookie: teacherCookie } })
+    ).json()) as { classes: { id: string }[] };
+    const matrix = (await (
+      await app.request(`/api/v1/classes/${classes.classes[0]!.id}/mastery-matrix`, {
+        headers: { cookie: teacherCookie },
+      })
+    ).json()) as {
+      learners: unknown[];
+      competencies: unknown[];
+      cells: Record<string, Record<string, { probability: number }>>;
+    };
+    expect(matrix.learners).toHaveLength(20);
+    expect(matrix.competencies.length).toBeGreaterThan(40);
+    expect(matrix.cells[learner!.id]![skills[0]!.id]!.probability).toBeGreaterThan(0.25);
+  });
+});

@@ -1,0 +1,386 @@
+/**
+ * The central loop over HTTP: record evidence about a learner, read their mastery, ask for their
+ * choice board, read the decision ledger, contest a decision, override it, resolve a contest, and
+ * the class mastery matrix.
+ */
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import {
+  buildLearnerChoiceBoard,
+  classMasteryMatrix,
+  contestDecision,
+  getLearnerMastery,
+  listDecisions,
+  overrideDecision,
+  recordEvidence,
+  resolveContest,
+} from "@pathwise/core";
+import { signedIn } from "../http/auth.js";
+import { idempotencyKey, idempotent } from "../http/conventions.js";
+import type { AppEnv } from "../http/env.js";
+import { errorResponses, ErrorSchema } from "../http/schemas.js";
+
+const LearnerParam = z.object({ learnerId: z.uuid().openapi({ param: { name: "learnerId", in: "path" } }) });
+const DecisionParam = z.object({
+  decisionId: z.uuid().openapi({ param: { name: "decisionId", in: "path" } }),
+});
+const ContestParam = z.object({ contestId: z.uuid().openapi({ param: { name: "contestId", in: "path" } }) });
+const ClassParam = z.object({ classId: z.uuid().openapi({ param: { name: "classId", in: "path" } }) });
+const IdempotencyHeader = z.object({
+  "idempotency-key": z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ description: "A retry with the same key is counted once." }),
+});
+const denied = {
+  401: errorResponses[401],
+  403: errorResponses[403],
+  404: {
+    description: "Not found (or not yours to see)",
+    content: { "application/json": { schema: ErrorSchema } },
+  },
+};
+const conflict = {
+  409: { description: "Already done", content: { "application/json": { schema: ErrorSchema } } },
+};
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+const MasteryReport = z.object({
+  probability: z.number(),
+  confidence: z.object({ lower: z.number(), upper: z.number(), evidenceCount: z.number() }),
+  status: z.string(),
+  competencyId: z.string(),
+});
+const EvidenceBody = z
+  .object({
+    kind: z.enum(["attempt", "rubric_score", "observation", "self_assessment", "activity"]),
+    competencyIds: z.array(z.uuid()).min(1),
+    itemId: z.uuid().optional(),
+    variantId: z.uuid().optional(),
+    taskId: z.uuid().optional(),
+    response: z.unknown().optional(),
+    correct: z.boolean().optional(),
+    score: z.number().min(0).max(1).optional(),
+    durationSeconds: z.number().min(0).optional(),
+    occurredAt: z.string().optional().openapi({ format: "date-time" }),
+    source: z.enum(["web", "api", "paper", "offline", "xapi", "import"]).optional(),
+    details: z.record(z.string(), z.unknown()).optional(),
+  })
+  .openapi("EvidenceInput");
+const Evidence = z
+  .object({
+    id: z.uuid(),
+    learnerId: z.uuid(),
+    kind: z.string(),
+    competencyIds: z.array(z.uuid()),
+    correct: z.boolean().nullable(),
+    score: z.number().nullable(),
+    occurredAt: z.string(),
+    recordedAt: z.string(),
+    replayed: z.boolean(),
+    update: z
+      .object({
+        modelName: z.string(),
+        changes: z.array(z.object({ competencyId: z.string(), before: MasteryReport, after: MasteryReport })),
+      })
+      .nullable(),
+  })
+  .openapi("Evidence");
+const Board = z
+  .object({
+    learnerId: z.uuid(),
+    options: z.array(
+      z.object({
+        decisionId: z.uuid(),
+        kind: z.enum(["learn-new", "practice", "review"]),
+        competencyId: z.string(),
+        activityId: z.string(),
+        level: z.string(),
+        modality: z.string(),
+        language: z.string(),
+        minutes: z.number(),
+        why: z.string(),
+      }),
+    ),
+    shortBecause: z.string().nullable(),
+  })
+  .openapi("ChoiceBoard");
+const LedgerEntry = z
+  .object({
+    id: z.uuid(),
+    createdAt: z.string(),
+    competencyId: z.string().nullable(),
+    what: z.string(),
+    how: z.array(z.string()),
+    who: z.object({
+      kind: z.string(),
+      userId: z.string().nullable(),
+      model: z.string().nullable(),
+      modelVersion: z.string().nullable(),
+    }),
+    basedOn: z.array(z.unknown()),
+    why: z.string(),
+    payload: z.record(z.string(), z.unknown()),
+    supersedes: z.string().nullable(),
+    supersededBy: z.string().nullable(),
+    contests: z.array(
+      z.object({ id: z.string(), status: z.string(), reason: z.string(), resolution: z.string().nullable() }),
+    ),
+  })
+  .openapi("Decision");
+
+const recordRoute = createRoute({
+  method: "post",
+  path: "/learners/{learnerId}/evidence",
+  tags: ["evidence"],
+  summary: "Record evidence about a learner; their mastery is updated in the same transaction",
+  middleware: [idempotent] as const,
+  request: {
+    params: LearnerParam,
+    headers: IdempotencyHeader,
+    body: { content: { "application/json": { schema: EvidenceBody } }, required: true },
+  },
+  responses: {
+    201: json(Evidence, "Recorded (or, with a key already used, the evidence recorded then)"),
+    400: errorResponses[400],
+    ...denied,
+    ...conflict,
+  },
+});
+const masteryRoute = createRoute({
+  method: "get",
+  path: "/learners/{learnerId}/mastery",
+  tags: ["personalization"],
+  summary: "A learner's mastery per competency, with confidence",
+  request: { params: LearnerParam },
+  responses: {
+    200: json(
+      z.object({
+        competencies: z.array(
+          z.object({
+            competencyId: z.string(),
+            code: z.string().nullable(),
+            statement: z.string(),
+            probability: z.number(),
+            lower: z.number(),
+            upper: z.number(),
+            evidenceCount: z.number(),
+            status: z.string(),
+            masteredAt: z.string().nullable(),
+            updatedAt: z.string(),
+          }),
+        ),
+      }),
+      "Mastery",
+    ),
+    ...denied,
+  },
+});
+const boardRoute = createRoute({
+  method: "post",
+  path: "/learners/{learnerId}/choice-board",
+  tags: ["personalization"],
+  summary: "Build the learner's choice board now; every option is written to the decision ledger",
+  request: { params: LearnerParam },
+  responses: { 200: json(Board, "The board"), ...denied },
+});
+const ledgerRoute = createRoute({
+  method: "get",
+  path: "/learners/{learnerId}/decisions",
+  tags: ["personalization"],
+  summary: "The learner's decision ledger, newest first",
+  request: {
+    params: LearnerParam,
+    query: z.object({
+      limit: z.string().optional(),
+      cursor: z.string().optional(),
+      competencyId: z.uuid().optional(),
+    }),
+  },
+  responses: {
+    200: json(
+      z.object({ items: z.array(LedgerEntry), nextCursor: z.string().nullable() }),
+      "A page of decisions",
+    ),
+    400: errorResponses[400],
+    ...denied,
+  },
+});
+const Contest = z
+  .object({
+    id: z.uuid(),
+    decisionId: z.uuid(),
+    learnerId: z.uuid(),
+    reason: z.string(),
+    status: z.string(),
+    resolution: z.string().nullable(),
+  })
+  .openapi("Contest");
+const contestRoute = createRoute({
+  method: "post",
+  path: "/decisions/{decisionId}/contests",
+  tags: ["personalization"],
+  summary: 'Contest a decision: "not this — because …" (the learner)',
+  request: {
+    params: DecisionParam,
+    body: { content: { "application/json": { schema: z.object({ reason: z.string() }) } }, required: true },
+  },
+  responses: { 201: json(Contest, "Contested"), 400: errorResponses[400], ...denied },
+});
+const overrideRoute = createRoute({
+  method: "post",
+  path: "/decisions/{decisionId}/overrides",
+  tags: ["personalization"],
+  summary: "Override a decision with a reason (a teacher of the learner)",
+  request: {
+    params: DecisionParam,
+    body: {
+      content: {
+        "application/json": {
+          schema: z.object({ reason: z.string(), replacement: z.record(z.string(), z.unknown()).optional() }),
+        },
+      },
+      required: true,
+    },
+  },
+  responses: {
+    201: json(z.object({ id: z.uuid(), supersedes: z.uuid() }), "The overriding decision"),
+    400: errorResponses[400],
+    ...denied,
+    ...conflict,
+  },
+});
+const resolveRoute = createRoute({
+  method: "post",
+  path: "/contests/{contestId}/resolution",
+  tags: ["personalization"],
+  summary: "Resolve a contest: uphold the decision, or change it (a teacher of the learner)",
+  request: {
+    params: ContestParam,
+    body: {
+      content: {
+        "application/json": {
+          schema: z.object({
+            outcome: z.enum(["upheld", "changed"]),
+            resolution: z.string(),
+            replacement: z.record(z.string(), z.unknown()).optional(),
+          }),
+        },
+      },
+      required: true,
+    },
+  },
+  responses: {
+    200: json(z.object({ contest: Contest, overrideId: z.uuid().nullable() }), "Resolved"),
+    400: errorResponses[400],
+    ...denied,
+    ...conflict,
+  },
+});
+const matrixRoute = createRoute({
+  method: "get",
+  path: "/classes/{classId}/mastery-matrix",
+  tags: ["insights"],
+  summary: "Learners × competencies of the class, each cell the current estimate",
+  request: { params: ClassParam },
+  responses: {
+    200: json(
+      z.object({
+        learners: z.array(z.unknown()),
+        competencies: z.array(z.unknown()),
+        cells: z.record(z.string(), z.record(z.string(), z.unknown())),
+      }),
+      "The matrix",
+    ),
+    ...denied,
+  },
+});
+
+export const personalizationRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(recordRoute, async (c) => {
+    const { learnerId } = c.req.valid("param");
+    const result = await recordEvidence(signedIn(c), {
+      ...c.req.valid("json"),
+      learnerId,
+      idempotencyKey: idempotencyKey(c),
+    });
+    const body = {
+      ...result,
+      occurredAt: result.occurredAt.toISOString(),
+      recordedAt: result.recordedAt.toISOString(),
+    };
+    // A replay answers like the first time (201) with `replayed: true`, so a retrying client needs no special case.
+    return c.json(body, 201);
+  })
+  .openapi(masteryRoute, async (c) => {
+    const rows = await getLearnerMastery(signedIn(c), c.req.valid("param").learnerId);
+    return c.json(
+      {
+        competencies: rows.map((r) => ({
+          ...r,
+          masteredAt: r.masteredAt?.toISOString() ?? null,
+          updatedAt: r.updatedAt.toISOString(),
+        })),
+      },
+      200,
+    );
+  })
+  .openapi(boardRoute, async (c) =>
+    c.json(await buildLearnerChoiceBoard(signedIn(c), c.req.valid("param").learnerId), 200),
+  )
+  .openapi(ledgerRoute, async (c) => {
+    const page = await listDecisions(signedIn(c), c.req.valid("param").learnerId, c.req.valid("query"));
+    return c.json(
+      {
+        nextCursor: page.nextCursor,
+        items: page.items.map((d) => ({ ...d, createdAt: d.createdAt.toISOString() })),
+      },
+      200,
+    );
+  })
+  .openapi(contestRoute, async (c) => {
+    const contest = await contestDecision(signedIn(c), c.req.valid("param").decisionId, c.req.valid("json"));
+    return c.json(
+      {
+        id: contest.id,
+        decisionId: contest.decisionId,
+        learnerId: contest.learnerId,
+        reason: contest.reason,
+        status: contest.status,
+        resolution: contest.resolution,
+      },
+      201,
+    );
+  })
+  .openapi(overrideRoute, async (c) => {
+    const row = await overrideDecision(signedIn(c), c.req.valid("param").decisionId, c.req.valid("json"));
+    return c.json({ id: row.id, supersedes: row.supersedesId! }, 201);
+  })
+  .openapi(resolveRoute, async (c) => {
+    const { contest, override } = await resolveContest(
+      signedIn(c),
+      c.req.valid("param").contestId,
+      c.req.valid("json"),
+    );
+    return c.json(
+      {
+        contest: {
+          id: contest.id,
+          decisionId: contest.decisionId,
+          learnerId: contest.learnerId,
+          reason: contest.reason,
+          status: contest.status,
+          resolution: contest.resolution,
+        },
+        overrideId: override?.id ?? null,
+      },
+      200,
+    );
+  })
+  .openapi(matrixRoute, async (c) => {
+    const matrix = await classMasteryMatrix(signedIn(c), c.req.valid("param").classId);
+    return c.json({ learners: matrix.learners, competencies: matrix.competencies, cells: matrix.cells }, 200);
+  });
