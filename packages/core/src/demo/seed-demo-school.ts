@@ -124,14 +124,12 @@ export async function seedDemoSchoolIfEmpty(
         await tx
           .insert(enrollments)
           .values({ organizationId, classId: klass!.id, userId: learnerRow.id, role: "learner" });
-        await tx
-          .insert(guardianships)
-          .values({
-            organizationId,
-            guardianId: guardian.id,
-            learnerId: learnerRow.id,
-            relationship: learner.relationship,
-          });
+        await tx.insert(guardianships).values({
+          organizationId,
+          guardianId: guardian.id,
+          learnerId: learnerRow.id,
+          relationship: learner.relationship,
+        });
         learnerCount += 1;
         if (index === 0 && position === 0) {
           signIns.push({

@@ -133,7 +133,9 @@ describe("growth over a period", () => {
     const csv = growthCsv(report).trim().split("\n");
     expect(csv[0]).toBe("learner,competency_code,competency,p_start,p_end,mastered_start,mastered_end");
     expect(csv).toHaveLength(2);
-    expect(csv[1]).toMatch(/^"Ana Díaz, Jr\.",4\.NF\.A\.2,Compare fractions,0\.\d{3},(0\.9\d{2}|1\.000),false,true$/);
+    expect(csv[1]).toMatch(
+      /^"Ana Díaz, Jr\.",4\.NF\.A\.2,Compare fractions,0\.\d{3},(0\.9\d{2}|1\.000),false,true$/,
+    );
   });
 
   it("is for staff, and refuses a backwards period naming the field", async () => {

@@ -59,4 +59,3 @@ export async function boardCatalogOf(
   while (cache.size > BOARD_CATALOG_CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return catalog;
 }
-

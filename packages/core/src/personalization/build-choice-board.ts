@@ -4,23 +4,14 @@
  * personalized, how, by whom and on what evidence. The learner or their teacher asks for a board;
  * the same day gives the same board (the seed is the day), unless new evidence changed the picture.
  */
-import {
-  buildChoiceBoard,
-  renderReason,
-  type ChoiceBoardOption,
-} from "@pathwise/engine";
+import { buildChoiceBoard, renderReason, type ChoiceBoardOption } from "@pathwise/engine";
 import { recordAudit } from "../audit/record-audit.js";
 import type { SignedInCtx } from "../shared/context.js";
 import { isSupportedLocale } from "../shared/locales.js";
 import { PRIOR_MODEL } from "./defaults.js";
 import { organizationModel } from "./learner-model.js";
 import { boardCatalogOf } from "./board-catalog.js";
-import {
-  evidenceReferencesOf,
-  frameworkIdsOfLearner,
-  masteryOfLearner,
-  profileOf,
-} from "./board-inputs.js";
+import { evidenceReferencesOf, frameworkIdsOfLearner, masteryOfLearner, profileOf } from "./board-inputs.js";
 import { authorize } from "./policies.js";
 import { relationToLearner } from "./relationships.js";
 import { decisions } from "./schema.js";

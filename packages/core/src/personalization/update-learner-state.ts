@@ -49,7 +49,9 @@ export async function updateLearnerState(
     tx
       .select()
       .from(learnerStates)
-      .where(and(eq(learnerStates.learnerId, observation.learnerId), eq(learnerStates.modelId, model.modelId)))
+      .where(
+        and(eq(learnerStates.learnerId, observation.learnerId), eq(learnerStates.modelId, model.modelId)),
+      )
       .for("update");
   let [locked] = await lock();
   if (!locked) {

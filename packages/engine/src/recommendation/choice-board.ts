@@ -281,15 +281,13 @@ export function buildChoiceBoard(
     const j = i + Math.floor(random() * (learnNew.length - i));
     [learnNew[i], learnNew[j]] = [learnNew[j]!, learnNew[i]!];
   }
-  const newCandidates = learnNew
-    .slice(0, k)
-    .map((v): Candidate => ({
-      kind: "learn-new",
-      competency: v,
-      level: "at",
-      report: reports[v],
-      prerequisitesMastered: graph.prerequisiteIndexes[v]!.length,
-    }));
+  const newCandidates = learnNew.slice(0, k).map((v): Candidate => ({
+    kind: "learn-new",
+    competency: v,
+    level: "at",
+    report: reports[v],
+    prerequisitesMastered: graph.prerequisiteIndexes[v]!.length,
+  }));
   const practiceCandidates = practice.slice(0, k).map((v): Candidate => {
     const p = reports[v]!.probability;
     const level: ActivityLevel =
