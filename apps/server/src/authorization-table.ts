@@ -207,6 +207,35 @@ export const AUTHORIZATION_TABLE: RouteAccess[] = [
     allowed: ["teacher", "admin"],
   },
   {
+    route: "GET /classes/{classId}/group-suggestions",
+    request: (w) => ({ path: `/classes/${w.mathClass.id}/group-suggestions?minSize=1&maxSize=4` }),
+    allowed: ["teacher", "admin"],
+  },
+  {
+    route: "GET /classes/{classId}/group-sessions",
+    request: (w) => ({ path: `/classes/${w.mathClass.id}/group-sessions` }),
+    allowed: ["teacher", "admin"],
+  },
+  {
+    route: "POST /classes/{classId}/group-sessions",
+    request: (w) => ({
+      path: `/classes/${w.mathClass.id}/group-sessions`,
+      init: withKey(
+        json("POST", {
+          competencyId: w.competency.id,
+          learnerIds: [w.people.learner.id],
+          title: "Fractions on a number line",
+        }),
+      ),
+    }),
+    allowed: ["teacher", "admin"],
+  },
+  {
+    route: "GET /classes/{classId}/alerts",
+    request: (w) => ({ path: `/classes/${w.mathClass.id}/alerts` }),
+    allowed: ["teacher", "admin"],
+  },
+  {
     route: "GET /learners/{learnerId}/timeline",
     request: (w) => ({ path: `/learners/${w.people.learner.id}/timeline` }),
     allowed: ["learner", "teacher", "guardian", "admin"],

@@ -82,3 +82,11 @@ export { classMasteryMatrix } from "./insights/class-mastery-matrix.js";
 export * from "./portfolio/index.js";
 export { classGrowth, growthCsv, GrowthInput, type GrowthReport } from "./insights/growth.js";
 export { learnerTimeline, type TimelineEntry } from "./insights/learner-timeline.js";
+export {
+  suggestClassGroups,
+  createGroupSession,
+  listGroupSessions,
+  SuggestGroupsInput,
+  CreateGroupSessionInput,
+} from "./insights/class-groups.js";
+export { classAlerts, alertParametersOf, AlertSettings } from "./insights/class-alerts.js";
