@@ -14,6 +14,7 @@ import { healthRoutes } from "./routes/health.js";
 import { meRoutes } from "./routes/me.js";
 import { personalizationRoutes } from "./routes/personalization.js";
 import { insightRoutes } from "./routes/insights.js";
+import { frameworkRoutes } from "./routes/frameworks.js";
 import { portfolioRoutes } from "./routes/portfolio.js";
 import { sessionRoutes } from "./routes/sessions.js";
 
@@ -57,6 +58,7 @@ export function createApp(runtime: Runtime) {
   api.route("/", personalizationRoutes);
   api.route("/", portfolioRoutes);
   api.route("/", insightRoutes);
+  api.route("/", frameworkRoutes);
 
   api.doc31("/openapi.json", {
     openapi: "3.1.0",

@@ -90,3 +90,20 @@ export {
   CreateGroupSessionInput,
 } from "./insights/class-groups.js";
 export { classAlerts, alertParametersOf, AlertSettings } from "./insights/class-alerts.js";
+export {
+  importCaseFramework,
+  fetchCasePackage,
+  ImportFrameworkInput,
+  MAX_CASE_PACKAGE_BYTES,
+  type ImportSummary,
+} from "./frameworks/import-framework.js";
+export {
+  listFrameworks,
+  getFramework,
+  listFrameworkVersions,
+  addLocalCompetency,
+  addLocalPrerequisite,
+  removeLocalPrerequisite,
+  LocalCompetencyInput,
+  LocalPrerequisiteInput,
+} from "./frameworks/local-changes.js";
