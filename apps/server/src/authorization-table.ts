@@ -404,4 +404,9 @@ export const AUTHORIZATION_TABLE: RouteAccess[] = [
     }),
     allowed: ["admin", "otherAdmin"],
   },
+  {
+    route: "GET /admin/audit",
+    request: () => ({ path: "/admin/audit?limit=5" }),
+    allowed: ["admin", "otherAdmin"],
+  },
 ];

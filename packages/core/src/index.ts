@@ -127,3 +127,4 @@ export {
   MAX_ROSTER_BYTES,
   type RosterImportSummary,
 } from "./roster/oneroster-import.js";
+export { listAuditEvents, ListAuditInput } from "./audit/list-audit.js";

@@ -12,6 +12,7 @@ import {
   enrollInClass,
   importOneRoster,
   importOneRosterZip,
+  listAuditEvents,
   linkGuardian,
   listPeople,
   listSchools,
@@ -194,9 +195,37 @@ const importRoute = createRoute({
   },
 });
 
+const auditRoute = createRoute({
+  method: "get",
+  path: "/admin/audit",
+  tags: ["roster"],
+  summary: "The audit trail: who changed what, when — newest first, filterable (admins)",
+  request: {
+    query: z.object({
+      actorId: z.string().optional(),
+      action: z.string().optional().openapi({ example: "framework.import" }),
+      subjectType: z.string().optional(),
+      subjectId: z.string().optional(),
+      from: z.string().optional(),
+      to: z.string().optional(),
+      limit: z.string().optional(),
+      cursor: z.string().optional(),
+    }),
+  },
+  responses: {
+    200: json(z.object({ items: z.array(Any), nextCursor: z.string().nullable() }), "A page"),
+    400: errorResponses[400],
+    ...denied,
+  },
+});
+
 const dated = (row: object) => JSON.parse(JSON.stringify(row)) as Record<string, unknown>;
 
 export const rosterAdminRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(auditRoute, async (c) => {
+    const page = await listAuditEvents(signedIn(c), c.req.valid("query"));
+    return c.json({ items: page.items.map(dated), nextCursor: page.nextCursor }, 200);
+  })
   .openapi(schoolsRoute, async (c) => c.json({ items: (await listSchools(signedIn(c))).map(dated) }, 200))
   .openapi(createSchoolRoute, async (c) =>
     c.json(dated(await createSchool(signedIn(c), await c.req.json())), 201),

@@ -292,3 +292,23 @@ describe("OneRoster import", () => {
     expect((await listSchools(d.asAdmin)).length).toBe(schoolsBefore);
   });
 });
+
+describe("the audit trail", () => {
+  it("shows admins who changed what, newest first, and only their organization's", async () => {
+    const d = await district();
+    const other = await district();
+    let second = 0;
+    const moving = { ...d.asAdmin, now: () => new Date(Date.UTC(2026, 8, 1) + second++ * 1000) };
+    await createSchool(moving, { name: "First" });
+    await createSchool(moving, { name: "Second" });
+    await createSchool(other.asAdmin, { name: "Elsewhere" });
+    const { listAuditEvents } = await import("../audit/list-audit.js");
+    const page = await listAuditEvents(d.asAdmin, { action: "school.create", limit: "1" });
+    expect(page.items).toHaveLength(1);
+    expect(page.items[0]!.details).toMatchObject({ name: "Second" });
+    expect(page.items[0]!.actor?.id).toBe(d.asAdmin.actor.userId);
+    const next = await listAuditEvents(d.asAdmin, { action: "school.create", cursor: page.nextCursor! });
+    expect(next.items.map((i) => i.details.name)).toEqual(["First"]);
+    await expect(listAuditEvents(d.asTeacher, {})).rejects.toMatchObject({ code: "forbidden" });
+  });
+});
