@@ -128,3 +128,4 @@ export {
   type RosterImportSummary,
 } from "./roster/oneroster-import.js";
 export { listAuditEvents, ListAuditInput } from "./audit/list-audit.js";
+export { competencyGraphOf } from "./personalization/board-inputs.js";
