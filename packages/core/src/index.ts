@@ -96,3 +96,4 @@ export {
   type DiagnosisResultView,
 } from "./personalization/diagnosis-sessions.js";
 export { scoreDiagnosisAnswer, DIAGNOSIS_ITEM_KINDS } from "./personalization/score-diagnosis-answer.js";
+export * from "./messaging/index.js";
