@@ -16,6 +16,10 @@ import { personalizationRoutes } from "./routes/personalization.js";
 import { insightRoutes } from "./routes/insights.js";
 import { portfolioRoutes } from "./routes/portfolio.js";
 import { sessionRoutes } from "./routes/sessions.js";
+import { learnerRoutes } from "./routes/learners.js";
+import { planRoutes } from "./routes/plans.js";
+import { diagnosisRoutes } from "./routes/diagnosis.js";
+import { messagingRoutes } from "./routes/messaging.js";
 
 export const API_PREFIX = "/api/v1";
 
@@ -57,6 +61,10 @@ export function createApp(runtime: Runtime) {
   api.route("/", personalizationRoutes);
   api.route("/", portfolioRoutes);
   api.route("/", insightRoutes);
+  api.route("/", learnerRoutes);
+  api.route("/", planRoutes);
+  api.route("/", diagnosisRoutes);
+  api.route("/", messagingRoutes);
 
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
