@@ -13,12 +13,9 @@ export const IdempotencyHeader = z.object({
     .openapi({ description: "A retry with the same key creates nothing new and gets the first answer." }),
 });
 export const IfMatchHeader = z.object({
-  "if-match": z
-    .string()
-    .optional()
-    .openapi({
-      description: 'The ETag of the version you edited, e.g. "v3". Required: a stale edit gets 412.',
-    }),
+  "if-match": z.string().optional().openapi({
+    description: 'The ETag of the version you edited, e.g. "v3". Required: a stale edit gets 412.',
+  }),
 });
 
 const error = (description: string) => ({
