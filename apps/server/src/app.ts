@@ -14,6 +14,7 @@ import { healthRoutes } from "./routes/health.js";
 import { meRoutes } from "./routes/me.js";
 import { personalizationRoutes } from "./routes/personalization.js";
 import { insightRoutes } from "./routes/insights.js";
+import { frameworkRoutes } from "./routes/frameworks.js";
 import { portfolioRoutes } from "./routes/portfolio.js";
 import { sessionRoutes } from "./routes/sessions.js";
 import { learnerRoutes } from "./routes/learners.js";
@@ -65,6 +66,7 @@ export function createApp(runtime: Runtime) {
   api.route("/", planRoutes);
   api.route("/", diagnosisRoutes);
   api.route("/", messagingRoutes);
+  api.route("/", frameworkRoutes);
 
   api.doc31("/openapi.json", {
     openapi: "3.1.0",

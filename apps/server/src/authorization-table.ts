@@ -3,6 +3,7 @@
  * the authorization test fails when one is missing. `allowed` actors must get an answer other than
  * 401/403/404; everyone else must get one of those.
  */
+import { casePackage } from "@pathwise/core/testing";
 import type { ActorKind, World } from "./testing/world.js";
 
 export interface RouteAccess {
@@ -30,6 +31,9 @@ const json = (method: string, body: unknown): RequestInit => ({
 });
 
 /** A create with a fresh Idempotency-Key, as every create requires. */
+/** A CASE item identifier for the import and removal rows. */
+const CASE_ITEM = "aaaaaaaa-0000-4000-8000-00000000000a";
+
 const withKey = (init: RequestInit): RequestInit => ({
   ...init,
   headers: { ...(init.headers as Record<string, string>), "idempotency-key": `auth-${Math.random()}` },
@@ -207,9 +211,92 @@ export const AUTHORIZATION_TABLE: RouteAccess[] = [
     allowed: ["teacher", "admin"],
   },
   {
+    route: "GET /classes/{classId}/group-suggestions",
+    request: (w) => ({ path: `/classes/${w.mathClass.id}/group-suggestions?minSize=1&maxSize=4` }),
+    allowed: ["teacher", "admin"],
+  },
+  {
+    route: "GET /classes/{classId}/group-sessions",
+    request: (w) => ({ path: `/classes/${w.mathClass.id}/group-sessions` }),
+    allowed: ["teacher", "admin"],
+  },
+  {
+    route: "POST /classes/{classId}/group-sessions",
+    request: (w) => ({
+      path: `/classes/${w.mathClass.id}/group-sessions`,
+      init: withKey(
+        json("POST", {
+          competencyId: w.competency.id,
+          learnerIds: [w.people.learner.id],
+          title: "Fractions on a number line",
+        }),
+      ),
+    }),
+    allowed: ["teacher", "admin"],
+  },
+  {
+    route: "GET /classes/{classId}/alerts",
+    request: (w) => ({ path: `/classes/${w.mathClass.id}/alerts` }),
+    allowed: ["teacher", "admin"],
+  },
+  {
     route: "GET /learners/{learnerId}/timeline",
     request: (w) => ({ path: `/learners/${w.people.learner.id}/timeline` }),
     allowed: ["learner", "teacher", "guardian", "admin"],
+  },
+  // Frameworks: the organization's curriculum is readable by everyone in it; imports are for admins;
+  // local additions for teachers of a class using the framework, and admins.
+  {
+    route: "GET /frameworks",
+    request: () => ({ path: "/frameworks" }),
+    allowed: SIGNED_IN,
+  },
+  {
+    route: "GET /frameworks/{frameworkId}",
+    request: (w) => ({ path: `/frameworks/${w.framework.id}` }),
+    allowed: ["learner", "classmate", "teacher", "otherTeacher", "guardian", "otherGuardian", "admin"],
+  },
+  {
+    route: "GET /frameworks/{frameworkId}/versions",
+    request: (w) => ({ path: `/frameworks/${w.framework.id}/versions` }),
+    allowed: ["learner", "classmate", "teacher", "otherTeacher", "guardian", "otherGuardian", "admin"],
+  },
+  {
+    route: "POST /frameworks/imports",
+    request: () => ({
+      path: "/frameworks/imports",
+      init: withKey(
+        json("POST", {
+          package: casePackage({ items: [{ id: CASE_ITEM, code: "X.1", statement: "Count to ten." }] }),
+        }),
+      ),
+    }),
+    allowed: ["admin", "otherAdmin"],
+  },
+  {
+    route: "POST /frameworks/{frameworkId}/competencies",
+    request: (w) => ({
+      path: `/frameworks/${w.framework.id}/competencies`,
+      init: withKey(json("POST", { statement: "Explain a strategy to a partner." })),
+    }),
+    allowed: ["teacher", "admin"],
+  },
+  {
+    // A self-loop is refused with 400 after the caller is known to be allowed.
+    route: "POST /frameworks/{frameworkId}/prerequisites",
+    request: (w) => ({
+      path: `/frameworks/${w.framework.id}/prerequisites`,
+      init: json("POST", { fromId: w.competency.id, toId: w.competency.id }),
+    }),
+    allowed: ["teacher", "admin"],
+  },
+  {
+    route: "DELETE /frameworks/{frameworkId}/prerequisites/{fromId}/{toId}",
+    request: (w) => ({
+      path: `/frameworks/${w.framework.id}/prerequisites/${w.competency.id}/${CASE_ITEM}`,
+      init: { method: "DELETE" },
+    }),
+    allowed: ["teacher", "admin"],
   },
 ];
 

@@ -97,3 +97,28 @@ export {
 } from "./personalization/diagnosis-sessions.js";
 export { scoreDiagnosisAnswer, DIAGNOSIS_ITEM_KINDS } from "./personalization/score-diagnosis-answer.js";
 export * from "./messaging/index.js";
+export {
+  suggestClassGroups,
+  createGroupSession,
+  listGroupSessions,
+  SuggestGroupsInput,
+  CreateGroupSessionInput,
+} from "./insights/class-groups.js";
+export { classAlerts, alertParametersOf, AlertSettings } from "./insights/class-alerts.js";
+export {
+  importCaseFramework,
+  fetchCasePackage,
+  ImportFrameworkInput,
+  MAX_CASE_PACKAGE_BYTES,
+  type ImportSummary,
+} from "./frameworks/import-framework.js";
+export {
+  listFrameworks,
+  getFramework,
+  listFrameworkVersions,
+  addLocalCompetency,
+  addLocalPrerequisite,
+  removeLocalPrerequisite,
+  LocalCompetencyInput,
+  LocalPrerequisiteInput,
+} from "./frameworks/local-changes.js";
