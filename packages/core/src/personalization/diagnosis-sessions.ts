@@ -7,7 +7,12 @@
  * state in one transaction. The session's state is the list of answers: it is resumed by replaying them.
  */
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { PlacementDiagnosis, type CompetencyGraph, type DiagnosisResult } from "@pathwise/engine";
+import {
+  DEFAULT_DIAGNOSIS_PARAMETERS,
+  PlacementDiagnosis,
+  type DiagnosisItemNoise,
+  type DiagnosisResult,
+} from "@pathwise/engine";
 import { z } from "zod";
 import { recordAudit } from "../audit/record-audit.js";
 import { itemCompetencies, items, type ItemBody } from "../content/schema.js";
@@ -90,7 +95,7 @@ async function placementInputs(db: Database, organizationId: string, frameworkId
   const graph = await competencyGraphOf(db, organizationId, [frameworkId]);
   const rows = graph.size
     ? await db
-        .select({ itemId: items.id, competencyId: itemCompetencies.competencyId })
+        .select({ itemId: items.id, competencyId: itemCompetencies.competencyId, guessRate: items.guessRate })
         .from(itemCompetencies)
         .innerJoin(items, eq(items.id, itemCompetencies.itemId))
         .where(
@@ -103,17 +108,21 @@ async function placementInputs(db: Database, organizationId: string, frameworkId
         .orderBy(asc(items.id))
     : [];
   const itemsOf = new Map<string, string[]>();
-  for (const row of rows)
+  // An item's own guess rate (e.g. 0.25 for four choices) replaces the default where the author gave one.
+  const noise = new Map<string, DiagnosisItemNoise>();
+  for (const row of rows) {
+    if (!itemsOf.has(row.competencyId) && row.guessRate > 0)
+      noise.set(row.competencyId, { slip: DEFAULT_DIAGNOSIS_PARAMETERS.slip, guess: row.guessRate });
     itemsOf.set(row.competencyId, [...(itemsOf.get(row.competencyId) ?? []), row.itemId]);
-  return { graph, itemsOf };
+  }
+  return { graph, itemsOf, noise };
 }
 
-function replay(
-  graph: CompetencyGraph,
-  itemsOf: Map<string, string[]>,
-  answers: readonly DiagnosisAnswerRecord[],
-) {
-  const placement = new PlacementDiagnosis(graph, {}, new Map(), new Set(itemsOf.keys()));
+type PlacementInputs = Awaited<ReturnType<typeof placementInputs>>;
+
+/** The placement after the answers so far: the same answers always give the same state and next question. */
+function replay({ graph, itemsOf, noise }: PlacementInputs, answers: readonly DiagnosisAnswerRecord[]) {
+  const placement = new PlacementDiagnosis(graph, {}, noise, new Set(itemsOf.keys()));
   for (const a of answers) if (graph.has(a.competencyId)) placement.recordAnswer(a);
   return placement;
 }
@@ -216,13 +225,14 @@ export async function startDiagnosis(
     .limit(1);
   if (open) return { session: await viewOf(db, open), resumed: true };
 
-  const { graph, itemsOf } = await placementInputs(db, actor.organizationId, frameworkId);
+  const inputs = await placementInputs(db, actor.organizationId, frameworkId);
+  const { itemsOf } = inputs;
   if (itemsOf.size === 0)
     throw new AppError(
       "conflict",
       "This framework has no auto-scored questions yet, so a placement cannot ask anything.",
     );
-  const placement = replay(graph, itemsOf, []);
+  const placement = replay(inputs, []);
   const state: SessionState = { answers: [], current: nextQuestionOf(placement, itemsOf, []) };
   const now = ctx.now();
   const row = await db.transaction(async (tx) => {
@@ -278,7 +288,7 @@ export async function answerDiagnosis(
   const { actor, db } = ctx;
   const { row: first, relation } = await loadSession(ctx, sessionId);
   authorize(actor, "record-own-work", relation);
-  const { graph, itemsOf } = await placementInputs(db, actor.organizationId, first.frameworkId);
+  const inputs = await placementInputs(db, actor.organizationId, first.frameworkId);
   const now = ctx.now();
   const row = await db.transaction(async (tx) => {
     const [row] = await tx
@@ -297,8 +307,8 @@ export async function answerDiagnosis(
     const correct = item ? scoreDiagnosisAnswer(item.body as ItemBody, input.response) : null;
     if (correct === null) throw new AppError("conflict", "This question cannot be scored automatically.");
     const answers = [...state.answers, { ...state.current, response: input.response, correct }];
-    const placement = replay(graph, itemsOf, answers);
-    const current = nextQuestionOf(placement, itemsOf, answers);
+    const placement = replay(inputs, answers);
+    const current = nextQuestionOf(placement, inputs.itemsOf, answers);
     if (!current) return finish(tx, ctx, row!, answers, placement, now);
     const [updated] = await tx
       .update(diagnosisSessions)
@@ -315,7 +325,7 @@ export async function finishDiagnosis(ctx: SignedInCtx, sessionId: string): Prom
   const { actor, db } = ctx;
   const { row: first, relation } = await loadSession(ctx, sessionId);
   authorize(actor, "record-own-work", relation);
-  const { graph, itemsOf } = await placementInputs(db, actor.organizationId, first.frameworkId);
+  const inputs = await placementInputs(db, actor.organizationId, first.frameworkId);
   const now = ctx.now();
   const row = await db.transaction(async (tx) => {
     const [row] = await tx
@@ -330,7 +340,7 @@ export async function finishDiagnosis(ctx: SignedInCtx, sessionId: string): Prom
         "conflict",
         "Answer at least one question before stopping: there is nothing to place yet.",
       );
-    return finish(tx, ctx, row!, state.answers, replay(graph, itemsOf, state.answers), now);
+    return finish(tx, ctx, row!, state.answers, replay(inputs, state.answers), now);
   });
   return viewOf(db, row);
 }

@@ -237,4 +237,47 @@ describe("a placement", () => {
     const error = await failure(startDiagnosis(c.asLearner, c.learner.id, { frameworkId: c.chain[0]!.id }));
     expect(error.details[0]?.path).toBe("body.frameworkId");
   });
+
+  it("trusts a right answer less when the item is easy to guess", async () => {
+    const db = test.handle.db;
+    const placeAfterOneRightAnswer = async (guessRate: number) => {
+      const place = await buildOrganization(db);
+      const orgId = place.organization.id;
+      const [framework] = await db
+        .insert(frameworks)
+        .values({ organizationId: orgId, title: "Fractions", version: "1" })
+        .returning();
+      const [only] = await db
+        .insert(competencies)
+        .values({
+          organizationId: orgId,
+          frameworkId: framework!.id,
+          statement: "Halves",
+          position: 0,
+          depth: 0,
+        })
+        .returning();
+      const [item] = await db
+        .insert(items)
+        .values({
+          organizationId: orgId,
+          kind: "single_choice",
+          stem: "Half of 8?",
+          body: choice("a"),
+          guessRate,
+        })
+        .returning();
+      await db
+        .insert(itemCompetencies)
+        .values({ organizationId: orgId, itemId: item!.id, competencyId: only!.id });
+      const klass = await buildClass(db, place, { frameworkId: framework!.id });
+      const learner = await buildUser(db, orgId, ["learner"]);
+      await enroll(db, klass, learner.id, "learner");
+      const ctx = { db, actor: actorOf(learner, ["learner"]), now };
+      const { session } = await startDiagnosis(ctx, learner.id, {});
+      const done = await answerDiagnosis(ctx, session.id, { itemId: item!.id, response: "a" });
+      return done.result!.competencies[0]!.probability;
+    };
+    expect(await placeAfterOneRightAnswer(0.5)).toBeLessThan(await placeAfterOneRightAnswer(0.05));
+  });
 });
