@@ -427,6 +427,12 @@ AUTHORIZATION_TABLE.push(
     allowed: ["teacher"],
   },
   {
+    route: "POST /proposals/{proposalId}/withdrawal",
+    // Only the learner proposed it: they withdraw it; others who see the plan get 403.
+    request: (w) => ({ path: `/proposals/${w.proposalToWithdraw.id}/withdrawal`, init: { method: "POST" } }),
+    allowed: ["learner"],
+  },
+  {
     route: "POST /plans/{planId}/comments",
     request: (w) => ({
       path: `/plans/${w.plan.id}/comments`,

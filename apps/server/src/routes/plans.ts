@@ -14,6 +14,7 @@ import {
   planHistory,
   proposePlanChange,
   replan,
+  withdrawPlanProposal,
   type LearningPlan,
   type PlanComment,
   type PlanProposal,
@@ -250,6 +251,14 @@ const decideRoute = createRoute({
     ...conflict,
   },
 });
+const withdrawRoute = createRoute({
+  method: "post",
+  path: "/proposals/{proposalId}/withdrawal",
+  tags: ["plans"],
+  summary: "Withdraw my proposal before anyone answers it",
+  request: { params: ProposalParam },
+  responses: { 200: json(ProposalSchema, "Withdrawn"), ...denied, ...conflict },
+});
 const commentRoute = createRoute({
   method: "post",
   path: "/plans/{planId}/comments",
@@ -334,6 +343,9 @@ export const planRoutes = new OpenAPIHono<AppEnv>()
     );
     return c.json({ proposal: proposalOut(result.proposal), plan: planOut(result.plan) }, 200);
   })
+  .openapi(withdrawRoute, async (c) =>
+    c.json(proposalOut(await withdrawPlanProposal(signedIn(c), c.req.valid("param").proposalId)), 200),
+  )
   .openapi(commentRoute, async (c) =>
     c.json(
       commentOut(await commentOnPlan(signedIn(c), c.req.valid("param").planId, c.req.valid("json"))),

@@ -173,6 +173,10 @@ export async function buildWorld(db: Database) {
     summary: "Less each week during soccer season",
     changes: { weeklyMinutes: 60 },
   });
+  const proposalToWithdraw = await proposePlanChange(as(learner, ["learner"]), plan.plan.id, {
+    summary: "Skip the review week",
+    changes: { weeklyMinutes: 75 },
+  });
   const thread = await startThread(as(teacher, ["teacher"]), learner.id, {
     subject: "Fractions at home",
     body: "Lena did great work on fraction strips today.",
@@ -198,6 +202,7 @@ export async function buildWorld(db: Database) {
     goal,
     plan: plan.plan,
     proposal,
+    proposalToWithdraw,
     thread: thread.thread,
     diagnosis,
     /** A fresh session for one actor (null for anonymous), so writes like sign-out affect no other row. */

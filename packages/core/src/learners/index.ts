@@ -34,6 +34,7 @@ export {
   replan,
   proposePlanChange,
   decidePlanProposal,
+  withdrawPlanProposal,
   commentOnPlan,
   planHistory,
   CreatePlanInput,

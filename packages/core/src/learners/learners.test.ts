@@ -25,6 +25,7 @@ import {
   planHistory,
   proposePlanChange,
   replan,
+  withdrawPlanProposal,
 } from "./plans.js";
 import { getLearnerProfile, updateLearnerProfile } from "./profile.js";
 
@@ -332,6 +333,20 @@ describe("learning plans", () => {
       "Soccer season",
       "Can we revisit in November?",
     ]);
+    expect((await getPlan(c.asLearner, view.plan.id)).plan.weeklyMinutes).toBe(90);
+  });
+
+  it("the proposer may withdraw a proposal nobody has answered; then it cannot be approved", async () => {
+    const { c, view } = await planned();
+    const proposal = await proposePlanChange(c.asLearner, view.plan.id, {
+      summary: "Fewer minutes",
+      changes: { weeklyMinutes: 45 },
+    });
+    expect((await failure(withdrawPlanProposal(c.asTeacher, proposal.id))).code).toBe("forbidden");
+    expect((await withdrawPlanProposal(c.asLearner, proposal.id)).status).toBe("withdrawn");
+    expect((await failure(decidePlanProposal(c.asTeacher, proposal.id, { decision: "approve" }))).code).toBe(
+      "conflict",
+    );
     expect((await getPlan(c.asLearner, view.plan.id)).plan.weeklyMinutes).toBe(90);
   });
 

@@ -511,6 +511,40 @@ export async function decidePlanProposal(
   return { proposal: decided, plan: await viewOf(db, updatedPlan) };
 }
 
+/** The proposer takes back a proposal nobody has answered yet. */
+export async function withdrawPlanProposal(ctx: SignedInCtx, proposalId: string): Promise<PlanProposal> {
+  const { actor, db } = ctx;
+  const [proposal] = await db
+    .select()
+    .from(planProposals)
+    .where(and(eq(planProposals.id, proposalId), eq(planProposals.organizationId, actor.organizationId)));
+  if (!proposal) throw notFound("The proposal");
+  const { plan } = await loadPlan(ctx, proposal.planId).catch(() => {
+    throw notFound("The proposal");
+  });
+  if (proposal.proposedBy !== actor.userId)
+    throw forbidden("Only the person who proposed it can withdraw it.");
+  const now = ctx.now();
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(planProposals)
+      .set({ status: "withdrawn", decidedBy: actor.userId, decidedAt: now })
+      .where(and(eq(planProposals.id, proposalId), eq(planProposals.status, "pending")))
+      .returning();
+    if (!row) throw new AppError("conflict", `This proposal was already ${proposal.status}.`);
+    await recordAudit(tx, {
+      organizationId: actor.organizationId,
+      actorId: actor.userId,
+      action: "plan.proposal-withdrawn",
+      subjectType: "learning_plan",
+      subjectId: plan.id,
+      details: { learnerId: plan.learnerId, proposalId },
+      at: now,
+    });
+    return row;
+  });
+}
+
 export const PlanCommentInput = z.object({
   body: z.string().trim().min(1, "Write something.").max(5000),
   proposalId: z.uuid().optional(),
