@@ -18,6 +18,10 @@ import { frameworkRoutes } from "./routes/frameworks.js";
 import { rosterAdminRoutes } from "./routes/roster-admin.js";
 import { portfolioRoutes } from "./routes/portfolio.js";
 import { sessionRoutes } from "./routes/sessions.js";
+import { learnerRoutes } from "./routes/learners.js";
+import { planRoutes } from "./routes/plans.js";
+import { diagnosisRoutes } from "./routes/diagnosis.js";
+import { messagingRoutes } from "./routes/messaging.js";
 
 export const API_PREFIX = "/api/v1";
 
@@ -59,6 +63,10 @@ export function createApp(runtime: Runtime) {
   api.route("/", personalizationRoutes);
   api.route("/", portfolioRoutes);
   api.route("/", insightRoutes);
+  api.route("/", learnerRoutes);
+  api.route("/", planRoutes);
+  api.route("/", diagnosisRoutes);
+  api.route("/", messagingRoutes);
   api.route("/", frameworkRoutes);
   api.route("/", rosterAdminRoutes);
 

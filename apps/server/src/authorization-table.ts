@@ -410,3 +410,215 @@ export const AUTHORIZATION_TABLE: RouteAccess[] = [
     allowed: ["admin", "otherAdmin"],
   },
 ];
+
+/** The ETag a fixture record starts at: the first edit by an allowed actor succeeds, later ones get 412 (not a refusal). */
+const withIfMatch = (init: RequestInit, version: number): RequestInit => ({
+  ...init,
+  headers: { ...(init.headers as Record<string, string>), "if-match": `"v${version}"` },
+});
+
+// Learners: the learner owns the profile; staff set accommodations; goals, plans and their co-design.
+AUTHORIZATION_TABLE.push(
+  {
+    route: "GET /learners/{learnerId}/profile",
+    request: (w) => ({ path: `/learners/${w.people.learner.id}/profile` }),
+    allowed: ["learner", "teacher", "guardian", "admin"],
+  },
+  {
+    route: "PATCH /learners/{learnerId}/profile",
+    request: (w) => ({
+      path: `/learners/${w.people.learner.id}/profile`,
+      init: withIfMatch(json("PATCH", { interests: ["soccer"] }), 0),
+    }),
+    allowed: ["learner"],
+  },
+  {
+    route: "GET /learners/{learnerId}/accommodations",
+    request: (w) => ({ path: `/learners/${w.people.learner.id}/accommodations` }),
+    allowed: ["learner", "teacher", "guardian", "admin"],
+  },
+  {
+    route: "PATCH /learners/{learnerId}/accommodations",
+    request: (w) => ({
+      path: `/learners/${w.people.learner.id}/accommodations`,
+      init: withIfMatch(json("PATCH", { readAloud: true }), 0),
+    }),
+    allowed: ["teacher", "admin"],
+  },
+  {
+    route: "GET /learners/{learnerId}/goals",
+    request: (w) => ({ path: `/learners/${w.people.learner.id}/goals` }),
+    allowed: ["learner", "teacher", "guardian", "admin"],
+  },
+  {
+    route: "POST /learners/{learnerId}/goals",
+    request: (w) => ({
+      path: `/learners/${w.people.learner.id}/goals`,
+      init: withKey(json("POST", { title: "Read a chapter book", targetDate: "2026-12-01" })),
+    }),
+    allowed: ["learner", "teacher"],
+  },
+  {
+    route: "PATCH /goals/{goalId}",
+    request: (w) => ({
+      path: `/goals/${w.goal.id}`,
+      init: withIfMatch(json("PATCH", { title: "Add and subtract any two fractions" }), 1),
+    }),
+    allowed: ["learner", "teacher"],
+  },
+  {
+    route: "GET /goals/{goalId}/check-ins",
+    request: (w) => ({ path: `/goals/${w.goal.id}/check-ins` }),
+    allowed: ["learner", "teacher", "guardian", "admin"],
+  },
+  {
+    route: "POST /goals/{goalId}/check-ins",
+    request: (w) => ({
+      path: `/goals/${w.goal.id}/check-ins`,
+      init: withKey(json("POST", { note: "Halfway there", progress: 50 })),
+    }),
+    allowed: ["learner", "teacher"],
+  },
+  {
+    route: "GET /learners/{learnerId}/plans",
+    request: (w) => ({ path: `/learners/${w.people.learner.id}/plans` }),
+    allowed: ["learner", "teacher", "guardian", "admin"],
+  },
+  {
+    route: "POST /learners/{learnerId}/plans",
+    request: (w) => ({
+      path: `/learners/${w.people.learner.id}/plans`,
+      init: withKey(
+        json("POST", {
+          title: "Fractions, second try",
+          goalCompetencyIds: [w.competency.id],
+          targetDate: "2026-12-18",
+          weeklyMinutes: 60,
+        }),
+      ),
+    }),
+    allowed: ["learner", "teacher"],
+  },
+  {
+    route: "GET /plans/{planId}",
+    request: (w) => ({ path: `/plans/${w.plan.id}` }),
+    allowed: ["learner", "teacher", "guardian", "admin"],
+  },
+  {
+    route: "PATCH /plans/{planId}",
+    request: (w) => ({
+      path: `/plans/${w.plan.id}`,
+      init: withIfMatch(json("PATCH", { weeklyMinutes: 120 }), w.plan.version),
+    }),
+    allowed: ["teacher"],
+  },
+  {
+    route: "POST /plans/{planId}/replan",
+    request: (w) => ({
+      path: `/plans/${w.plan.id}/replan`,
+      init: withIfMatch({ method: "POST" }, w.plan.version),
+    }),
+    allowed: ["learner", "teacher"],
+  },
+  {
+    route: "POST /plans/{planId}/proposals",
+    request: (w) => ({
+      path: `/plans/${w.plan.id}/proposals`,
+      init: withKey(json("POST", { summary: "More time", changes: { weeklyMinutes: 150 } })),
+    }),
+    allowed: ["learner", "teacher"],
+  },
+  {
+    route: "POST /proposals/{proposalId}/decision",
+    // The learner proposed, so only a teacher of theirs answers; after the first answer, 409.
+    request: (w) => ({
+      path: `/proposals/${w.proposal.id}/decision`,
+      init: json("POST", { decision: "approve", comment: "Fine by me" }),
+    }),
+    allowed: ["teacher"],
+  },
+  {
+    route: "POST /proposals/{proposalId}/withdrawal",
+    // Only the learner proposed it: they withdraw it; others who see the plan get 403.
+    request: (w) => ({ path: `/proposals/${w.proposalToWithdraw.id}/withdrawal`, init: { method: "POST" } }),
+    allowed: ["learner"],
+  },
+  {
+    route: "POST /plans/{planId}/comments",
+    request: (w) => ({
+      path: `/plans/${w.plan.id}/comments`,
+      init: withKey(json("POST", { body: "Let us look at this on Friday." })),
+    }),
+    allowed: ["learner", "teacher"],
+  },
+  {
+    route: "GET /plans/{planId}/history",
+    request: (w) => ({ path: `/plans/${w.plan.id}/history` }),
+    allowed: ["learner", "teacher", "guardian", "admin"],
+  },
+);
+
+// Diagnosis: the learner (or a teacher of theirs) takes the placement; those who see the learner read it.
+AUTHORIZATION_TABLE.push(
+  {
+    route: "POST /learners/{learnerId}/diagnosis-sessions",
+    request: (w) => ({ path: `/learners/${w.people.learner.id}/diagnosis-sessions`, init: json("POST", {}) }),
+    allowed: ["learner", "teacher"],
+  },
+  {
+    route: "GET /diagnosis-sessions/{sessionId}",
+    request: (w) => ({ path: `/diagnosis-sessions/${w.diagnosis.id}` }),
+    allowed: ["learner", "teacher", "guardian", "admin"],
+  },
+  {
+    route: "POST /diagnosis-sessions/{sessionId}/answers",
+    // The first allowed actor answers the only question; the next gets 409 (the placement is over).
+    request: (w) => ({
+      path: `/diagnosis-sessions/${w.diagnosis.id}/answers`,
+      init: json("POST", { itemId: w.item.id, response: "b" }),
+    }),
+    allowed: ["learner", "teacher"],
+  },
+  {
+    route: "POST /diagnosis-sessions/{sessionId}/finish",
+    request: (w) => ({ path: `/diagnosis-sessions/${w.diagnosis.id}/finish`, init: { method: "POST" } }),
+    allowed: ["learner", "teacher"],
+  },
+);
+
+// Messaging: only the conversation's participants, while they are the learner, a teacher or a guardian of theirs.
+AUTHORIZATION_TABLE.push(
+  {
+    route: "POST /learners/{learnerId}/threads",
+    request: (w) => ({
+      path: `/learners/${w.people.learner.id}/threads`,
+      init: withKey(
+        json("POST", {
+          subject: "Field trip",
+          body: "Does Lena need anything for Friday?",
+          participantIds: [w.people.teacher.id, w.people.guardian.id],
+        }),
+      ),
+    }),
+    allowed: ["learner", "teacher", "guardian"],
+  },
+  { route: "GET /me/threads", request: () => ({ path: "/me/threads" }), allowed: SIGNED_IN },
+  {
+    route: "GET /threads/{threadId}/messages",
+    request: (w) => ({ path: `/threads/${w.thread.id}/messages` }),
+    allowed: ["learner", "teacher", "guardian"],
+  },
+  {
+    route: "POST /threads/{threadId}/messages",
+    request: (w) => ({
+      path: `/threads/${w.thread.id}/messages`,
+      init: withKey(json("POST", { body: "Thank you!" })),
+    }),
+    allowed: ["learner", "teacher", "guardian"],
+  },
+  {
+    route: "POST /threads/{threadId}/read",
+    request: (w) => ({ path: `/threads/${w.thread.id}/read`, init: { method: "POST" } }),
+    allowed: ["learner", "teacher", "guardian"],
+  },
+);

@@ -82,6 +82,21 @@ export { classMasteryMatrix } from "./insights/class-mastery-matrix.js";
 export * from "./portfolio/index.js";
 export { classGrowth, growthCsv, GrowthInput, type GrowthReport } from "./insights/growth.js";
 export { learnerTimeline, type TimelineEntry } from "./insights/learner-timeline.js";
+export * from "./learners/index.js";
+export {
+  startDiagnosis,
+  getDiagnosis,
+  answerDiagnosis,
+  finishDiagnosis,
+  StartDiagnosisInput,
+  AnswerDiagnosisInput,
+  DIAGNOSIS_EVIDENCE_WEIGHT,
+  type DiagnosisSessionView,
+  type DiagnosisQuestion,
+  type DiagnosisResultView,
+} from "./personalization/diagnosis-sessions.js";
+export { scoreDiagnosisAnswer, DIAGNOSIS_ITEM_KINDS } from "./personalization/score-diagnosis-answer.js";
+export * from "./messaging/index.js";
 export {
   suggestClassGroups,
   createGroupSession,
