@@ -16,6 +16,7 @@ import { personalizationRoutes } from "./routes/personalization.js";
 import { insightRoutes } from "./routes/insights.js";
 import { portfolioRoutes } from "./routes/portfolio.js";
 import { sessionRoutes } from "./routes/sessions.js";
+import { contentRoutes } from "./routes/content.js";
 
 export const API_PREFIX = "/api/v1";
 
@@ -57,6 +58,7 @@ export function createApp(runtime: Runtime) {
   api.route("/", personalizationRoutes);
   api.route("/", portfolioRoutes);
   api.route("/", insightRoutes);
+  api.route("/", contentRoutes);
 
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
