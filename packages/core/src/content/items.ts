@@ -167,15 +167,13 @@ export async function createItem(ctx: SignedInCtx, raw: unknown): Promise<Item> 
         updatedAt: now,
       })
       .returning();
-    await tx
-      .insert(itemCompetencies)
-      .values(
-        competencyIds.map((competencyId) => ({
-          organizationId: actor.organizationId,
-          itemId: item!.id,
-          competencyId,
-        })),
-      );
+    await tx.insert(itemCompetencies).values(
+      competencyIds.map((competencyId) => ({
+        organizationId: actor.organizationId,
+        itemId: item!.id,
+        competencyId,
+      })),
+    );
     if (input.variants.length)
       await tx
         .insert(itemVariants)

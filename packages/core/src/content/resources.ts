@@ -219,15 +219,13 @@ export async function createResource(ctx: SignedInCtx, raw: unknown): Promise<Re
       })
       .returning();
     let resource = inserted!;
-    await tx
-      .insert(resourceCompetencies)
-      .values(
-        competencyIds.map((competencyId) => ({
-          organizationId: actor.organizationId,
-          resourceId: resource.id,
-          competencyId,
-        })),
-      );
+    await tx.insert(resourceCompetencies).values(
+      competencyIds.map((competencyId) => ({
+        organizationId: actor.organizationId,
+        resourceId: resource.id,
+        competencyId,
+      })),
+    );
     if (bytes && input.file) {
       const fileKey = await storeFile(tx, ctx, resource.id, input.file, bytes, now);
       const [withFile] = await tx

@@ -68,9 +68,26 @@ export async function createRubric(ctx: SignedInCtx, raw: unknown): Promise<Rubr
     throw new AppError("validation_failed", "Some fields are not valid.", [
       { path: `body.criteria.${duplicate}.id`, message: "Each criterion needs its own id." },
     ]);
-  const competencyIds = input.criteria.map((c) => c.competencyId);
-  for (const [index, id] of competencyIds.entries())
-    await assertCompetencies(db, actor.organizationId, [id], `body.criteria.${index}.competencyId`);
+  try {
+    await assertCompetencies(
+      db,
+      actor.organizationId,
+      input.criteria.map((c) => c.competencyId),
+      "criteria",
+    );
+  } catch (error) {
+    // Name the criterion whose competency is unknown: "criteria[1]" → "body.criteria.1.competencyId".
+    if (error instanceof AppError)
+      throw new AppError(
+        error.code,
+        error.message,
+        error.details.map((d) => ({
+          path: d.path.replace(/^criteria\[(\d+)\]$/, "body.criteria.$1.competencyId"),
+          message: d.message,
+        })),
+      );
+    throw error;
+  }
   const criteria: RubricCriterion[] = input.criteria.map((c, index) => ({
     id: ids[index]!,
     title: c.title,
