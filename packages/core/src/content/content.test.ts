@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evidence } from "../evidence/schema.js";
 import { competencies, frameworks } from "../frameworks/schema.js";
 import { learnerProfiles } from "../learners/schema.js";
+import { activitiesOf } from "../personalization/board-inputs.js";
 import { competencyMastery } from "../personalization/schema.js";
 import { AppError } from "../shared/errors.js";
 import {
@@ -148,7 +149,11 @@ describe("resources", () => {
     expect((await listResources(c.asTeacher, {})).items.map((r) => r.id).sort()).toEqual(
       [math.id, art.id].sort(),
     );
+    const offered = async () =>
+      (await activitiesOf(c.db, c.learner.organizationId, new Set([c.fractions.id]))).map((a) => a.id);
+    expect(await offered()).toEqual([`resource:${math.id}`]);
     await archiveResource(c.asTeacher, math.id, true);
+    expect(await offered()).toEqual([]);
     expect((await listResources(c.asLearner, {})).items).toEqual([]);
     expect((await failure(getResource(c.asLearner, math.id))).code).toBe("not_found");
     expect((await listResources(c.asTeacher, { includeArchived: "true" })).items).toHaveLength(2);
@@ -442,6 +447,53 @@ describe("answering an item", () => {
       "conflict",
     );
     expect((await masteryOf(c, c.learner.id, c.fractions.id))!.evidenceCount).toBe(1);
+  });
+});
+
+describe("at the same time", () => {
+  it("one answer sent twice at once with one key is counted once; one submission is scored once", async () => {
+    const c = await classroom();
+    const item = await createItem(c.asTeacher, fractionItem(c.fractions.id));
+    const both = await Promise.all([
+      answerItem(c.asLearner, item.id, { response: { choiceId: "b" } }, "twice"),
+      answerItem(c.asLearner, item.id, { response: { choiceId: "b" } }, "twice"),
+    ]);
+    expect(both.map((r) => r.replayed).sort()).toEqual([false, true]);
+    expect(new Set(both.map((r) => r.evidenceId)).size).toBe(1);
+    const [mastery] = await c.db
+      .select()
+      .from(competencyMastery)
+      .where(
+        and(
+          eq(competencyMastery.learnerId, c.learner.id),
+          eq(competencyMastery.competencyId, c.fractions.id),
+        ),
+      );
+    expect(mastery!.evidenceCount).toBe(1);
+
+    const short = await createItem(c.asTeacher, {
+      stem: "Why is 1/2 + 1/3 not 2/5?",
+      body: {
+        kind: "short_text",
+        modelAnswer: "Thirds and halves are different sizes; rename as sixths: 5/6.",
+      },
+      competencyIds: [c.fractions.id],
+    });
+    const { submissionId } = await answerItem(
+      c.asLearner,
+      short.id,
+      { response: { text: "Sizes differ" } },
+      "s",
+    );
+    const outcomes = await Promise.allSettled([
+      scoreSubmission(c.asTeacher, submissionId!, { correct: true }),
+      scoreSubmission(c.asAdmin, submissionId!, { correct: false }),
+    ]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const rejected = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
+    expect((rejected.reason as AppError).code).toBe("conflict");
+    const [rows] = await c.db.select({ n: count() }).from(evidence).where(eq(evidence.itemId, short.id));
+    expect(Number(rows!.n)).toBe(1);
   });
 });
 
