@@ -248,6 +248,18 @@ const DeliveredItemSchema = z
     variantId: z.uuid().nullable(),
     interest: z.string().nullable(),
     competencyIds: z.array(z.uuid()),
+    accommodations: z
+      .object({
+        extendedTimeFactor: z.number().nullable(),
+        readAloud: z.boolean(),
+        reducedChoices: z.boolean(),
+        largeText: z.boolean(),
+        highContrast: z.boolean(),
+        dyslexiaFont: z.boolean(),
+        breaks: z.boolean(),
+      })
+      .nullable()
+      .openapi({ description: "To apply when showing the item; reduced choices is already applied." }),
   })
   .openapi("DeliveredItem");
 const AnswerSchema = z

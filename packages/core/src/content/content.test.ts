@@ -2,7 +2,7 @@ import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evidence } from "../evidence/schema.js";
 import { competencies, frameworks } from "../frameworks/schema.js";
-import { learnerProfiles } from "../learners/schema.js";
+import { accommodations, learnerProfiles } from "../learners/schema.js";
 import { activitiesOf } from "../personalization/board-inputs.js";
 import { competencyMastery } from "../personalization/schema.js";
 import { AppError } from "../shared/errors.js";
@@ -253,6 +253,32 @@ describe("items", () => {
     // Staff read the key; learners may not.
     expect((await getItem(c.asTeacher, item.id)).body).toMatchObject({ correct: "b" });
     expect((await failure(getItem(c.asLearner, item.id))).code).toBe("forbidden");
+  });
+
+  it("are served with fewer choices, the key among them, to a learner with that accommodation", async () => {
+    const c = await classroom();
+    const item = await createItem(c.asTeacher, {
+      ...fractionItem(c.fractions.id),
+      body: {
+        ...fractionItem("").body,
+        choices: [...fractionItem("").body.choices, { id: "d", text: "2/6" }],
+      },
+    });
+    expect((await deliverItem(c.asLearner, item.id)).body).toMatchObject({ choices: { length: 4 } });
+    await c.db.insert(accommodations).values({
+      organizationId: c.learner.organizationId,
+      learnerId: c.learner.id,
+      reducedChoices: true,
+      readAloud: true,
+    });
+    const served = await deliverItem(c.asLearner, item.id);
+    const ids = (served.body as { choices: { id: string }[] }).choices.map((choice) => choice.id);
+    expect(ids).toHaveLength(3);
+    expect(ids).toContain("b");
+    expect(served.accommodations).toMatchObject({ reducedChoices: true, readAloud: true });
+    expect((await answerItem(c.asLearner, item.id, { response: { choiceId: "b" } }, "rc")).correct).toBe(
+      true,
+    );
   });
 
   it("never serve an ordering item in its correct order", async () => {

@@ -100,13 +100,40 @@ export function shuffledEntries<T extends { id: string }>(
   return shuffled;
 }
 
-export function deliveredBody(body: ItemBody, texts: Record<string, string>, seed: string): DeliveredBody {
+/** How many choices a learner with the "reduced choices" accommodation is shown (at most). */
+export const REDUCED_CHOICES = 3;
+
+/**
+ * The choices shown with the "reduced choices" accommodation: every correct choice and enough
+ * distractors to make REDUCED_CHOICES (always at least one), picked by `seed`, in authored order.
+ */
+export function reducedChoices<T extends { id: string }>(choices: T[], correct: string[], seed: string): T[] {
+  const distractors = choices.filter((c) => !correct.includes(c.id));
+  const keep = Math.max(1, REDUCED_CHOICES - correct.length);
+  const kept = new Set(
+    [...distractors]
+      .sort((a, b) => hash(`${seed}:${a.id}`) - hash(`${seed}:${b.id}`))
+      .slice(0, keep)
+      .map((c) => c.id),
+  );
+  return choices.filter((c) => correct.includes(c.id) || kept.has(c.id));
+}
+
+export function deliveredBody(
+  body: ItemBody,
+  texts: Record<string, string>,
+  seed: string,
+  options: { reduceChoices?: boolean } = {},
+): DeliveredBody {
   const worded = <T extends { id: string; text: string }>(list: T[]) =>
     list.map((c) => ({ id: c.id, text: texts[c.id] ?? c.text }));
   switch (body.kind) {
     case "single_choice":
-    case "multiple_choice":
-      return { kind: body.kind, choices: worded(body.choices) };
+    case "multiple_choice": {
+      const correct = body.kind === "single_choice" ? [body.correct] : body.correct;
+      const shown = options.reduceChoices ? reducedChoices(body.choices, correct, seed) : body.choices;
+      return { kind: body.kind, choices: worded(shown) };
+    }
     case "numeric":
       return { kind: "numeric", unit: texts.unit ?? body.unit ?? null };
     case "short_text":

@@ -10,7 +10,7 @@ import { recordAudit } from "../audit/record-audit.js";
 import type { Database } from "../db/open-database.js";
 import { competencies } from "../frameworks/schema.js";
 import { users } from "../identity/schema.js";
-import { learnerProfiles } from "../learners/schema.js";
+import { accommodations, learnerProfiles } from "../learners/schema.js";
 import { assertCompetencies } from "../portfolio/artifacts.js";
 import type { Actor, SignedInCtx } from "../shared/context.js";
 import { AppError, notFound } from "../shared/errors.js";
@@ -252,6 +252,19 @@ export interface DeliveredItem {
   variantId: string | null;
   interest: string | null;
   competencyIds: string[];
+  /**
+   * The learner's accommodations for the player to apply (reduced choices is already applied to
+   * the choices above); null for someone without any.
+   */
+  accommodations: {
+    extendedTimeFactor: number | null;
+    readAloud: boolean;
+    reducedChoices: boolean;
+    largeText: boolean;
+    highContrast: boolean;
+    dyslexiaFont: boolean;
+    breaks: boolean;
+  } | null;
 }
 
 /** The learner's interests (in their order) and languages (their profile's, else their account's). */
@@ -296,15 +309,39 @@ export async function deliverItem(ctx: SignedInCtx, itemId: string): Promise<Del
   const variant = isStaff(actor)
     ? null
     : chooseVariant(item, await interestsAndLanguagesOf(db, actor.userId));
+  const [needs] = isStaff(actor)
+    ? []
+    : await db
+        .select()
+        .from(accommodations)
+        .where(
+          and(
+            eq(accommodations.learnerId, actor.userId),
+            eq(accommodations.organizationId, actor.organizationId),
+          ),
+        );
   return {
     id: item.id,
     kind: item.kind,
     stem: variant?.stem ?? item.stem,
     language: variant?.language ?? item.language,
-    body: deliveredBody(item.body, variant?.texts ?? {}, `${item.id}:${actor.userId}`),
+    body: deliveredBody(item.body, variant?.texts ?? {}, `${item.id}:${actor.userId}`, {
+      reduceChoices: needs?.reducedChoices ?? false,
+    }),
     variantId: variant?.id ?? null,
     interest: variant?.interest ?? null,
     competencyIds: item.competencyIds,
+    accommodations: needs
+      ? {
+          extendedTimeFactor: needs.extendedTimeFactor,
+          readAloud: needs.readAloud,
+          reducedChoices: needs.reducedChoices,
+          largeText: needs.largeText,
+          highContrast: needs.highContrast,
+          dyslexiaFont: needs.dyslexiaFont,
+          breaks: needs.breaks,
+        }
+      : null,
   };
 }
 
