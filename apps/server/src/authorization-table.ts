@@ -406,4 +406,18 @@ export const AUTHORIZATION_TABLE: RouteAccess[] = [
     }),
     allowed: ["learner", "classmate"],
   },
+  {
+    route: "GET /items",
+    // Another organization's admin lists their own organization's items (none here).
+    request: () => ({ path: "/items" }),
+    allowed: ["teacher", "otherTeacher", "admin", "otherAdmin"],
+  },
+  {
+    route: "PUT /items/{itemId}/archived",
+    request: (w) => ({
+      path: `/items/${w.archivableItem.id}/archived`,
+      init: json("PUT", { archived: true }),
+    }),
+    allowed: ["teacher", "otherTeacher", "admin"],
+  },
 ];

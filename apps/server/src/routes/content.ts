@@ -7,6 +7,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import {
   addItemVariant,
   answerItem,
+  archiveItem,
   archiveResource,
   createChoiceBoard,
   createItem,
@@ -20,6 +21,7 @@ import {
   getRubric,
   getTask,
   listClassChoiceBoards,
+  listItems,
   listResources,
   listScoringQueue,
   pickChoiceBoardOption,
@@ -210,6 +212,7 @@ const ItemSchema = z
     language: z.string(),
     guessRate: z.number(),
     variants: z.array(VariantSchema),
+    archived: z.boolean(),
     version: z.number(),
     createdAt: z.string(),
   })
@@ -230,6 +233,7 @@ const itemOut = (i: Item) => ({
     texts: v.texts,
     language: v.language,
   })),
+  archived: i.archivedAt !== null,
   version: i.version,
   createdAt: i.createdAt.toISOString(),
 });
@@ -469,6 +473,33 @@ const createItemRoute = createRoute({
     ),
   },
   responses: { 201: json(ItemSchema, "Created"), 400: errorResponses[400], ...denied },
+});
+const listItemsRoute = createRoute({
+  method: "get",
+  path: "/items",
+  tags: ["content"],
+  summary: "The organization's items with their keys, newest first (teachers and admins)",
+  request: {
+    query: z.object({
+      limit: z.string().optional(),
+      cursor: z.string().optional(),
+      competencyId: z.string().optional(),
+      includeArchived: z.enum(["true", "false"]).optional(),
+    }),
+  },
+  responses: {
+    200: json(z.object({ items: z.array(ItemSchema), nextCursor: z.string().nullable() }), "A page"),
+    400: errorResponses[400],
+    ...denied,
+  },
+});
+const archiveItemRoute = createRoute({
+  method: "put",
+  path: "/items/{itemId}/archived",
+  tags: ["content"],
+  summary: "Archive an item (no longer served, answered or offered) or bring it back",
+  request: { params: ItemParam, ...body(z.object({ archived: z.boolean() })) },
+  responses: { 200: json(ItemSchema, "Updated"), 400: errorResponses[400], ...denied },
 });
 const getItemRoute = createRoute({
   method: "get",
@@ -757,6 +788,16 @@ export const contentRoutes = new OpenAPIHono<AppEnv>()
   })
   .openapi(createItemRoute, async (c) =>
     c.json(itemOut(await createItem(signedIn(c), c.req.valid("json"))), 201),
+  )
+  .openapi(listItemsRoute, async (c) => {
+    const page = await listItems(signedIn(c), c.req.valid("query"));
+    return c.json({ items: page.items.map(itemOut), nextCursor: page.nextCursor }, 200);
+  })
+  .openapi(archiveItemRoute, async (c) =>
+    c.json(
+      itemOut(await archiveItem(signedIn(c), c.req.valid("param").itemId!, c.req.valid("json").archived)),
+      200,
+    ),
   )
   .openapi(getItemRoute, async (c) =>
     c.json(itemOut(await getItem(signedIn(c), c.req.valid("param").itemId!)), 200),

@@ -233,6 +233,7 @@ async function buildContent(
     stem: "A runner covers 1/2 of a lap, then 1/3 more. What part of the lap is that?",
   });
   const shortTextItem = await itemOf("short_text", "Explain how you would add 1/2 and 1/3.");
+  const archivableItem = await itemOf("single_choice", "What is 1/4 + 1/4?");
   const [rubric] = await db
     .insert(rubrics)
     .values({
@@ -290,6 +291,7 @@ async function buildContent(
     fileResource,
     item,
     shortTextItem,
+    archivableItem,
     rubric: rubric!,
     task: task!,
     submission: submission!,

@@ -17,7 +17,7 @@ import {
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.js";
 import { answerItem } from "./answer-item.js";
 import { createChoiceBoard, listClassChoiceBoards, pickChoiceBoardOption } from "./choice-boards.js";
-import { addItemVariant, createItem, deliverItem, getItem } from "./items.js";
+import { addItemVariant, archiveItem, createItem, deliverItem, getItem, listItems } from "./items.js";
 import {
   archiveResource,
   createResource,
@@ -279,6 +279,23 @@ describe("items", () => {
     expect((await answerItem(c.asLearner, item.id, { response: { choiceId: "b" } }, "rc")).correct).toBe(
       true,
     );
+  });
+
+  it("are listed for staff with their keys, and once archived are no longer served or answered", async () => {
+    const c = await classroom();
+    const item = await createItem(c.asTeacher, fractionItem(c.fractions.id));
+    const other = await createItem(c.asTeacher, { ...fractionItem(c.decimals.id), variants: [] });
+    const page = await listItems(c.asTeacher, { competencyId: c.fractions.id });
+    expect(page.items.map((i) => i.id)).toEqual([item.id]);
+    expect((await failure(listItems(c.asLearner, {}))).code).toBe("forbidden");
+    await archiveItem(c.asAdmin, item.id, true);
+    expect((await listItems(c.asTeacher, {})).items.map((i) => i.id)).toEqual([other.id]);
+    expect((await failure(deliverItem(c.asLearner, item.id))).code).toBe("not_found");
+    expect(
+      (await failure(answerItem(c.asLearner, item.id, { response: { choiceId: "b" } }, "late"))).code,
+    ).toBe("not_found");
+    await archiveItem(c.asTeacher, item.id, false);
+    expect((await deliverItem(c.asLearner, item.id)).id).toBe(item.id);
   });
 
   it("never serve an ordering item in its correct order", async () => {

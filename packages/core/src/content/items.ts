@@ -4,7 +4,7 @@
  * learner who loves sports, music or cooking. Staff read an item with its key; a learner is served
  * it without the key, in the variant that matches their interests and language when one exists.
  */
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, desc, eq, exists, inArray, isNull, lt, or } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "../audit/record-audit.js";
 import type { Database } from "../db/open-database.js";
@@ -14,6 +14,7 @@ import { accommodations, learnerProfiles } from "../learners/schema.js";
 import { assertCompetencies } from "../portfolio/artifacts.js";
 import type { Actor, SignedInCtx } from "../shared/context.js";
 import { AppError, notFound } from "../shared/errors.js";
+import { decodeCursor, pageOf, PageInput, type Page } from "../shared/pagination.js";
 import { parseInput } from "../shared/validate.js";
 import { deliveredBody, type DeliveredBody } from "./item-scoring.js";
 import { authorize, isStaff, visibleCompetencyIds } from "./policies.js";
@@ -352,4 +353,80 @@ export async function liveCompetencyIdsOf(db: Database, item: Item): Promise<str
     .from(competencies)
     .where(and(inArray(competencies.id, item.competencyIds), isNull(competencies.retiredAt)));
   return rows.map((r) => r.id);
+}
+
+export const ListItemsInput = PageInput.extend({
+  competencyId: z.uuid().optional(),
+  includeArchived: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional(),
+});
+
+/** The organization's items with their keys, newest first, for the staff who author and assign them. */
+export async function listItems(ctx: SignedInCtx, raw: unknown): Promise<Page<Item>> {
+  const input = parseInput(ListItemsInput, raw, "query");
+  const { actor, db } = ctx;
+  authorize(actor, "author");
+  const cursor = decodeCursor(input.cursor);
+  const rows = await db
+    .select()
+    .from(items)
+    .where(
+      and(
+        eq(items.organizationId, actor.organizationId),
+        input.includeArchived ? undefined : isNull(items.archivedAt),
+        input.competencyId
+          ? exists(
+              db
+                .select({ one: itemCompetencies.itemId })
+                .from(itemCompetencies)
+                .where(
+                  and(
+                    eq(itemCompetencies.itemId, items.id),
+                    eq(itemCompetencies.competencyId, input.competencyId),
+                  ),
+                ),
+            )
+          : undefined,
+        cursor
+          ? or(
+              lt(items.createdAt, new Date(cursor.at)),
+              and(eq(items.createdAt, new Date(cursor.at)), lt(items.id, cursor.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(items.createdAt), desc(items.id))
+    .limit(input.limit + 1);
+  const page = pageOf(rows, input.limit, (r) => r.createdAt);
+  return { items: await hydrate(db, page.items), nextCursor: page.nextCursor };
+}
+
+/** Archive an item (no longer served, answered or offered on boards) or bring it back. */
+export async function archiveItem(ctx: SignedInCtx, itemId: string, archived: boolean): Promise<Item> {
+  const { actor, db } = ctx;
+  const current = await getItem(ctx, itemId);
+  const now = ctx.now();
+  const row = await db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(items)
+      .set({
+        archivedAt: archived ? (current.archivedAt ?? now) : null,
+        updatedAt: now,
+        version: current.version + 1,
+      })
+      .where(eq(items.id, itemId))
+      .returning();
+    await recordAudit(tx, {
+      organizationId: actor.organizationId,
+      actorId: actor.userId,
+      action: archived ? "item.archive" : "item.restore",
+      subjectType: "item",
+      subjectId: itemId,
+      at: now,
+    });
+    return updated!;
+  });
+  return (await hydrate(db, [row]))[0]!;
 }
