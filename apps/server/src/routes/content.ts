@@ -41,17 +41,17 @@ import { etagOf, idempotencyKey, idempotent, ifMatchVersion } from "../http/conv
 import type { AppEnv } from "../http/env.js";
 import { errorResponses, ErrorSchema } from "../http/schemas.js";
 
-const idParam = (name: string) =>
-  z.object({ [name]: z.uuid().openapi({ param: { name, in: "path" } }) }) as z.ZodObject<
-    Record<string, z.ZodUUID>
-  >;
-const ResourceParam = idParam("resourceId");
-const ItemParam = idParam("itemId");
-const RubricParam = idParam("rubricId");
-const TaskParam = idParam("taskId");
-const SubmissionParam = idParam("submissionId");
-const ClassParam = idParam("classId");
-const BoardParam = idParam("boardId");
+const ResourceParam = z.object({
+  resourceId: z.uuid().openapi({ param: { name: "resourceId", in: "path" } }),
+});
+const ItemParam = z.object({ itemId: z.uuid().openapi({ param: { name: "itemId", in: "path" } }) });
+const RubricParam = z.object({ rubricId: z.uuid().openapi({ param: { name: "rubricId", in: "path" } }) });
+const TaskParam = z.object({ taskId: z.uuid().openapi({ param: { name: "taskId", in: "path" } }) });
+const SubmissionParam = z.object({
+  submissionId: z.uuid().openapi({ param: { name: "submissionId", in: "path" } }),
+});
+const ClassParam = z.object({ classId: z.uuid().openapi({ param: { name: "classId", in: "path" } }) });
+const BoardParam = z.object({ boardId: z.uuid().openapi({ param: { name: "boardId", in: "path" } }) });
 const IdempotencyHeader = z.object({
   "idempotency-key": z
     .string()
@@ -755,14 +755,14 @@ export const contentRoutes = new OpenAPIHono<AppEnv>()
     return c.json({ items: page.items.map(resourceOut), nextCursor: page.nextCursor }, 200);
   })
   .openapi(getResourceRoute, async (c) => {
-    const resource = await getResource(signedIn(c), c.req.valid("param").resourceId!);
+    const resource = await getResource(signedIn(c), c.req.valid("param").resourceId);
     c.header("ETag", etagOf(resource.version));
     return c.json(resourceOut(resource), 200);
   })
   .openapi(updateResourceRoute, async (c) => {
     const resource = await updateResource(
       signedIn(c),
-      c.req.valid("param").resourceId!,
+      c.req.valid("param").resourceId,
       c.req.valid("json"),
       ifMatchVersion(c),
     );
@@ -772,14 +772,14 @@ export const contentRoutes = new OpenAPIHono<AppEnv>()
   .openapi(archiveResourceRoute, async (c) => {
     const resource = await archiveResource(
       signedIn(c),
-      c.req.valid("param").resourceId!,
+      c.req.valid("param").resourceId,
       c.req.valid("json").archived,
     );
     c.header("ETag", etagOf(resource.version));
     return c.json(resourceOut(resource), 200);
   })
   .openapi(resourceFileRoute, async (c) => {
-    const file = await getResourceFile(signedIn(c), c.req.valid("param").resourceId!);
+    const file = await getResourceFile(signedIn(c), c.req.valid("param").resourceId);
     return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
       "content-type": file.contentType,
       "content-disposition": `attachment; filename="${file.name.replace(/["\\\r\n]/g, "_")}"`,
@@ -795,27 +795,27 @@ export const contentRoutes = new OpenAPIHono<AppEnv>()
   })
   .openapi(archiveItemRoute, async (c) =>
     c.json(
-      itemOut(await archiveItem(signedIn(c), c.req.valid("param").itemId!, c.req.valid("json").archived)),
+      itemOut(await archiveItem(signedIn(c), c.req.valid("param").itemId, c.req.valid("json").archived)),
       200,
     ),
   )
   .openapi(getItemRoute, async (c) =>
-    c.json(itemOut(await getItem(signedIn(c), c.req.valid("param").itemId!)), 200),
+    c.json(itemOut(await getItem(signedIn(c), c.req.valid("param").itemId)), 200),
   )
   .openapi(addVariantRoute, async (c) => {
-    const v = await addItemVariant(signedIn(c), c.req.valid("param").itemId!, c.req.valid("json"));
+    const v = await addItemVariant(signedIn(c), c.req.valid("param").itemId, c.req.valid("json"));
     return c.json(
       { id: v.id, interest: v.interest, stem: v.stem, texts: v.texts, language: v.language },
       201,
     );
   })
   .openapi(deliverItemRoute, async (c) =>
-    c.json(await deliverItem(signedIn(c), c.req.valid("param").itemId!), 200),
+    c.json(await deliverItem(signedIn(c), c.req.valid("param").itemId), 200),
   )
   .openapi(answerItemRoute, async (c) => {
     const result = await answerItem(
       signedIn(c),
-      c.req.valid("param").itemId!,
+      c.req.valid("param").itemId,
       c.req.valid("json"),
       idempotencyKey(c),
     );
@@ -825,18 +825,18 @@ export const contentRoutes = new OpenAPIHono<AppEnv>()
     c.json(rubricOut(await createRubric(signedIn(c), c.req.valid("json"))), 201),
   )
   .openapi(getRubricRoute, async (c) =>
-    c.json(rubricOut(await getRubric(signedIn(c), c.req.valid("param").rubricId!)), 200),
+    c.json(rubricOut(await getRubric(signedIn(c), c.req.valid("param").rubricId)), 200),
   )
   .openapi(createTaskRoute, async (c) =>
     c.json(taskOut(await createTask(signedIn(c), c.req.valid("json"))), 201),
   )
   .openapi(getTaskRoute, async (c) =>
-    c.json(taskOut(await getTask(signedIn(c), c.req.valid("param").taskId!)), 200),
+    c.json(taskOut(await getTask(signedIn(c), c.req.valid("param").taskId)), 200),
   )
   .openapi(submitTaskRoute, async (c) => {
     const submission = await submitTask(
       signedIn(c),
-      c.req.valid("param").taskId!,
+      c.req.valid("param").taskId,
       c.req.valid("json"),
       idempotencyKey(c),
     );
@@ -846,11 +846,7 @@ export const contentRoutes = new OpenAPIHono<AppEnv>()
     c.json({ items: (await listScoringQueue(signedIn(c))).map(submissionOut) }, 200),
   )
   .openapi(scoreRoute, async (c) => {
-    const result = await scoreSubmission(
-      signedIn(c),
-      c.req.valid("param").submissionId!,
-      c.req.valid("json"),
-    );
+    const result = await scoreSubmission(signedIn(c), c.req.valid("param").submissionId, c.req.valid("json"));
     return c.json(
       {
         submission: submissionOut(result.submission),
@@ -866,17 +862,17 @@ export const contentRoutes = new OpenAPIHono<AppEnv>()
   })
   .openapi(createBoardRoute, async (c) =>
     c.json(
-      boardOut(await createChoiceBoard(signedIn(c), c.req.valid("param").classId!, c.req.valid("json"))),
+      boardOut(await createChoiceBoard(signedIn(c), c.req.valid("param").classId, c.req.valid("json"))),
       201,
     ),
   )
   .openapi(listBoardsRoute, async (c) =>
     c.json(
-      { items: (await listClassChoiceBoards(signedIn(c), c.req.valid("param").classId!)).map(boardOut) },
+      { items: (await listClassChoiceBoards(signedIn(c), c.req.valid("param").classId)).map(boardOut) },
       200,
     ),
   )
   .openapi(pickRoute, async (c) => {
-    const pick = await pickChoiceBoardOption(signedIn(c), c.req.valid("param").boardId!, c.req.valid("json"));
+    const pick = await pickChoiceBoardOption(signedIn(c), c.req.valid("param").boardId, c.req.valid("json"));
     return c.json({ ...pick, pickedAt: pick.pickedAt.toISOString() }, 201);
   });
