@@ -22,6 +22,7 @@ import { learnerRoutes } from "./routes/learners.js";
 import { planRoutes } from "./routes/plans.js";
 import { diagnosisRoutes } from "./routes/diagnosis.js";
 import { messagingRoutes } from "./routes/messaging.js";
+import { contentRoutes } from "./routes/content.js";
 
 export const API_PREFIX = "/api/v1";
 
@@ -69,6 +70,7 @@ export function createApp(runtime: Runtime) {
   api.route("/", messagingRoutes);
   api.route("/", frameworkRoutes);
   api.route("/", rosterAdminRoutes);
+  api.route("/", contentRoutes);
 
   api.doc31("/openapi.json", {
     openapi: "3.1.0",

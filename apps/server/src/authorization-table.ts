@@ -409,6 +409,215 @@ export const AUTHORIZATION_TABLE: RouteAccess[] = [
     request: () => ({ path: "/admin/audit?limit=5" }),
     allowed: ["admin", "otherAdmin"],
   },
+  // Content: staff of the organization author it; learners see what is for their classes' competencies.
+  {
+    route: "POST /resources",
+    // Another organization's admin may author in their own organization; the competency is not theirs (400).
+    request: (w) => ({
+      path: "/resources",
+      init: withKey(
+        json("POST", {
+          title: "Adding fractions with area models",
+          kind: "link",
+          url: "https://example.org/area-models",
+          competencyIds: [w.competency.id],
+          modality: "video",
+          expectedMinutes: 8,
+        }),
+      ),
+    }),
+    allowed: ["teacher", "otherTeacher", "admin", "otherAdmin"],
+  },
+  {
+    route: "GET /resources",
+    request: () => ({ path: "/resources" }),
+    allowed: ["learner", "classmate", "teacher", "otherTeacher", "admin", "otherAdmin"],
+  },
+  {
+    route: "GET /resources/{resourceId}",
+    request: (w) => ({ path: `/resources/${w.resource.id}` }),
+    allowed: ["learner", "classmate", "teacher", "otherTeacher", "admin"],
+  },
+  {
+    route: "PATCH /resources/{resourceId}",
+    // The first editor moves the version on; later ones get 412, which is an answer, not a denial.
+    request: (w) => ({
+      path: `/resources/${w.resource.id}`,
+      init: {
+        ...json("PATCH", { expectedMinutes: 12 }),
+        headers: { "content-type": "application/json", "if-match": '"v1"' },
+      },
+    }),
+    allowed: ["teacher", "otherTeacher", "admin"],
+  },
+  {
+    route: "PUT /resources/{resourceId}/archived",
+    request: (w) => ({
+      path: `/resources/${w.archivableResource.id}/archived`,
+      init: json("PUT", { archived: true }),
+    }),
+    allowed: ["teacher", "otherTeacher", "admin"],
+  },
+  {
+    route: "GET /resources/{resourceId}/file",
+    request: (w) => ({ path: `/resources/${w.fileResource.id}/file` }),
+    allowed: ["learner", "classmate", "teacher", "otherTeacher", "admin"],
+  },
+  {
+    route: "POST /items",
+    request: (w) => ({
+      path: "/items",
+      init: withKey(
+        json("POST", {
+          stem: "What is 2/3 + 1/6?",
+          body: { kind: "numeric", answer: 0.8333, tolerance: 0.001 },
+          competencyIds: [w.competency.id],
+        }),
+      ),
+    }),
+    allowed: ["teacher", "otherTeacher", "admin", "otherAdmin"],
+  },
+  {
+    route: "GET /items/{itemId}",
+    request: (w) => ({ path: `/items/${w.item.id}` }),
+    allowed: ["teacher", "otherTeacher", "admin"],
+  },
+  {
+    route: "POST /items/{itemId}/variants",
+    request: (w) => ({
+      path: `/items/${w.item.id}/variants`,
+      init: withKey(
+        json("POST", { interest: "cooking", stem: "A recipe needs 1/2 cup of milk and 1/3 cup of water…" }),
+      ),
+    }),
+    allowed: ["teacher", "otherTeacher", "admin"],
+  },
+  {
+    route: "GET /items/{itemId}/delivery",
+    request: (w) => ({ path: `/items/${w.item.id}/delivery` }),
+    allowed: ["learner", "classmate", "teacher", "otherTeacher", "admin"],
+  },
+  {
+    route: "POST /items/{itemId}/attempts",
+    request: (w) => ({
+      path: `/items/${w.item.id}/attempts`,
+      init: withKey(json("POST", { response: { choiceId: "a" } })),
+    }),
+    allowed: ["learner", "classmate"],
+  },
+  {
+    route: "POST /rubrics",
+    request: (w) => ({
+      path: "/rubrics",
+      init: withKey(
+        json("POST", {
+          title: "Explaining my thinking",
+          criteria: [
+            {
+              title: "Clarity",
+              competencyId: w.competency.id,
+              levels: [
+                { score: 1, label: "Beginning" },
+                { score: 3, label: "Meeting" },
+              ],
+            },
+          ],
+        }),
+      ),
+    }),
+    allowed: ["teacher", "otherTeacher", "admin", "otherAdmin"],
+  },
+  {
+    route: "GET /rubrics/{rubricId}",
+    request: (w) => ({ path: `/rubrics/${w.rubric.id}` }),
+    allowed: ["learner", "classmate", "teacher", "otherTeacher", "admin"],
+  },
+  {
+    route: "POST /tasks",
+    request: (w) => ({
+      path: "/tasks",
+      init: withKey(
+        json("POST", {
+          title: "Recipe remix",
+          description: "Double a recipe that uses fractions.",
+          rubricId: w.rubric.id,
+          expectedMinutes: 30,
+        }),
+      ),
+    }),
+    allowed: ["teacher", "otherTeacher", "admin", "otherAdmin"],
+  },
+  {
+    route: "GET /tasks/{taskId}",
+    request: (w) => ({ path: `/tasks/${w.task.id}` }),
+    allowed: ["learner", "classmate", "teacher", "otherTeacher", "admin"],
+  },
+  {
+    route: "POST /tasks/{taskId}/submissions",
+    request: (w) => ({
+      path: `/tasks/${w.task.id}/submissions`,
+      init: withKey(json("POST", { url: "https://example.org/my-poster" })),
+    }),
+    allowed: ["learner", "classmate"],
+  },
+  {
+    route: "GET /me/scoring-queue",
+    // Another organization's admin sees their own organization's queue (empty here).
+    request: () => ({ path: "/me/scoring-queue" }),
+    allowed: ["teacher", "otherTeacher", "admin", "otherAdmin"],
+  },
+  {
+    route: "POST /submissions/{submissionId}/score",
+    // The teacher scores it; the admin, after, is told it is already scored (409) — allowed, not denied.
+    request: (w) => ({
+      path: `/submissions/${w.submission.id}/score`,
+      init: json("POST", { correct: true }),
+    }),
+    allowed: ["teacher", "admin"],
+  },
+  {
+    route: "POST /classes/{classId}/choice-boards",
+    request: (w) => ({
+      path: `/classes/${w.mathClass.id}/choice-boards`,
+      init: withKey(
+        json("POST", {
+          title: "Fractions week 2",
+          options: [
+            { kind: "resource", refId: w.resource.id },
+            { kind: "task", refId: w.task.id },
+          ],
+        }),
+      ),
+    }),
+    allowed: ["teacher", "admin"],
+  },
+  {
+    route: "GET /classes/{classId}/choice-boards",
+    request: (w) => ({ path: `/classes/${w.mathClass.id}/choice-boards` }),
+    allowed: ["learner", "classmate", "teacher", "admin"],
+  },
+  {
+    route: "POST /choice-boards/{boardId}/picks",
+    request: (w) => ({
+      path: `/choice-boards/${w.board.id}/picks`,
+      init: json("POST", { optionId: w.boardOptions[0]!.id }),
+    }),
+    allowed: ["learner", "classmate"],
+  },
+  {
+    route: "GET /items",
+    // Another organization's admin lists their own organization's items (none here).
+    request: () => ({ path: "/items" }),
+    allowed: ["teacher", "otherTeacher", "admin", "otherAdmin"],
+  },
+  {
+    route: "PUT /items/{itemId}/archived",
+    request: (w) => ({
+      path: `/items/${w.archivableItem.id}/archived`,
+      init: json("PUT", { archived: true }),
+    }),
+    allowed: ["teacher", "otherTeacher", "admin"],
+  },
 ];
 
 /** The ETag a fixture record starts at: the first edit by an allowed actor succeeds, later ones get 412 (not a refusal). */
@@ -575,7 +784,7 @@ AUTHORIZATION_TABLE.push(
     // The first allowed actor answers the only question; the next gets 409 (the placement is over).
     request: (w) => ({
       path: `/diagnosis-sessions/${w.diagnosis.id}/answers`,
-      init: json("POST", { itemId: w.item.id, response: "b" }),
+      init: json("POST", { itemId: w.diagnosisItem.id, response: "b" }),
     }),
     allowed: ["learner", "teacher"],
   },

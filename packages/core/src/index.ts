@@ -144,3 +144,5 @@ export {
 } from "./roster/oneroster-import.js";
 export { listAuditEvents, ListAuditInput } from "./audit/list-audit.js";
 export { competencyGraphOf } from "./personalization/board-inputs.js";
+export * from "./content/index.js";
+export { writeEvidence, type EvidenceToWrite } from "./evidence/record-evidence.js";
