@@ -15,6 +15,7 @@ import { meRoutes } from "./routes/me.js";
 import { personalizationRoutes } from "./routes/personalization.js";
 import { insightRoutes } from "./routes/insights.js";
 import { frameworkRoutes } from "./routes/frameworks.js";
+import { rosterAdminRoutes } from "./routes/roster-admin.js";
 import { portfolioRoutes } from "./routes/portfolio.js";
 import { sessionRoutes } from "./routes/sessions.js";
 import { learnerRoutes } from "./routes/learners.js";
@@ -67,6 +68,7 @@ export function createApp(runtime: Runtime) {
   api.route("/", diagnosisRoutes);
   api.route("/", messagingRoutes);
   api.route("/", frameworkRoutes);
+  api.route("/", rosterAdminRoutes);
 
   api.doc31("/openapi.json", {
     openapi: "3.1.0",

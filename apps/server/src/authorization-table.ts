@@ -298,6 +298,117 @@ export const AUTHORIZATION_TABLE: RouteAccess[] = [
     }),
     allowed: ["teacher", "admin"],
   },
+  // Roster administration: admins of the organization. Another organization's admin works in their
+  // own organization: references to this one's schools, classes and people are not found (404).
+  {
+    route: "GET /admin/schools",
+    request: () => ({ path: "/admin/schools" }),
+    allowed: ["admin", "otherAdmin"],
+  },
+  {
+    route: "POST /admin/schools",
+    request: () => ({ path: "/admin/schools", init: withKey(json("POST", { name: "Annex" })) }),
+    allowed: ["admin", "otherAdmin"],
+  },
+  {
+    route: "POST /admin/terms",
+    request: (w) => ({
+      path: "/admin/terms",
+      init: withKey(
+        json("POST", {
+          schoolId: w.home.school.id,
+          name: "Spring",
+          startsOn: "2027-01-04",
+          endsOn: "2027-06-11",
+        }),
+      ),
+    }),
+    allowed: ["admin"],
+  },
+  {
+    route: "POST /admin/classes",
+    request: (w) => ({
+      path: "/admin/classes",
+      init: withKey(
+        json("POST", { schoolId: w.home.school.id, termId: w.home.term.id, name: "Science 5", grade: "05" }),
+      ),
+    }),
+    allowed: ["admin"],
+  },
+  {
+    route: "GET /admin/people",
+    request: () => ({ path: "/admin/people?role=learner" }),
+    allowed: ["admin", "otherAdmin"],
+  },
+  {
+    route: "POST /admin/people",
+    request: () => ({
+      path: "/admin/people",
+      init: withKey(
+        json("POST", {
+          email: `new-${crypto.randomUUID()}@example.test`,
+          givenName: "New",
+          familyName: "Person",
+          roles: ["learner"],
+        }),
+      ),
+    }),
+    allowed: ["admin", "otherAdmin"],
+  },
+  {
+    route: "POST /classes/{classId}/enrollments",
+    request: (w) => ({
+      path: `/classes/${w.mathClass.id}/enrollments`,
+      init: json("POST", { userId: w.people.classmate.id, role: "learner" }),
+    }),
+    allowed: ["admin"],
+  },
+  {
+    route: "DELETE /classes/{classId}/enrollments/{userId}",
+    // Removing someone who is not enrolled changes nothing (and answers 204).
+    request: (w) => ({
+      path: `/classes/${w.artClass.id}/enrollments/${w.people.otherGuardian.id}`,
+      init: { method: "DELETE" },
+    }),
+    allowed: ["admin"],
+  },
+  {
+    route: "POST /admin/guardianships",
+    request: (w) => ({
+      path: "/admin/guardianships",
+      init: json("POST", {
+        guardianId: w.people.guardian.id,
+        learnerId: w.people.learner.id,
+        relationship: "mother",
+      }),
+    }),
+    allowed: ["admin"],
+  },
+  {
+    route: "DELETE /admin/guardianships/{guardianId}/{learnerId}",
+    request: (w) => ({
+      path: `/admin/guardianships/${w.people.otherGuardian.id}/${w.people.learner.id}`,
+      init: { method: "DELETE" },
+    }),
+    allowed: ["admin"],
+  },
+  {
+    route: "POST /admin/roster-imports",
+    request: () => ({
+      path: "/admin/roster-imports",
+      init: withKey(
+        json("POST", {
+          files: { "manifest.csv": "propertyName,value\nmanifest.version,1.0\noneroster.version,1.2" },
+        }),
+      ),
+    }),
+    allowed: ["admin", "otherAdmin"],
+  },
+  {
+    route: "GET /admin/audit",
+    request: () => ({ path: "/admin/audit?limit=5" }),
+    allowed: ["admin", "otherAdmin"],
+  },
 ];
 
 /** The ETag a fixture record starts at: the first edit by an allowed actor succeeds, later ones get 412 (not a refusal). */

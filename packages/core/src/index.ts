@@ -122,3 +122,25 @@ export {
   LocalCompetencyInput,
   LocalPrerequisiteInput,
 } from "./frameworks/local-changes.js";
+export {
+  createSchool,
+  listSchools,
+  createTerm,
+  createClass,
+  createPerson,
+  listPeople,
+  enrollInClass,
+  removeFromClass,
+  linkGuardian,
+  unlinkGuardian,
+  GUARDIAN_RELATIONSHIPS,
+} from "./roster/admin.js";
+export {
+  importOneRoster,
+  importOneRosterZip,
+  filesOfZip,
+  MAX_ROSTER_BYTES,
+  type RosterImportSummary,
+} from "./roster/oneroster-import.js";
+export { listAuditEvents, ListAuditInput } from "./audit/list-audit.js";
+export { competencyGraphOf } from "./personalization/board-inputs.js";
