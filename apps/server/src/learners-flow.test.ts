@@ -83,6 +83,12 @@ describe("plans over HTTP", () => {
       { "idempotency-key": "plan-concurrency" },
     );
     expect(((await retry.json()) as { id: string }).id).toBe(plan.id);
+    // Every step's why is in the ledger, readable by the learner's family in plain words.
+    const ledger = await call("guardian", `/learners/${learner}/decisions`);
+    expect(ledger.status).toBe(200);
+    const whys = ((await ledger.json()) as { items: { why: string }[] }).items.map((d) => d.why);
+    expect(whys.some((why) => /step 1 toward your goal/.test(why))).toBe(true);
+    expect(whys.some((why) => /minutes a week you should finish/.test(why))).toBe(true);
   });
 });
 

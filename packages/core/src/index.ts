@@ -90,12 +90,12 @@ export {
   finishDiagnosis,
   StartDiagnosisInput,
   AnswerDiagnosisInput,
-  DIAGNOSIS_EVIDENCE_WEIGHT,
   type DiagnosisSessionView,
   type DiagnosisQuestion,
   type DiagnosisResultView,
 } from "./personalization/diagnosis-sessions.js";
 export { scoreDiagnosisAnswer, DIAGNOSIS_ITEM_KINDS } from "./personalization/score-diagnosis-answer.js";
+export { placeFromDiagnosis, DIAGNOSIS_EVIDENCE_WEIGHT } from "./personalization/place-from-diagnosis.js";
 export * from "./messaging/index.js";
 export {
   suggestClassGroups,

@@ -19,6 +19,7 @@ import { competencyGraphOf } from "../personalization/board-inputs.js";
 import { organizationModel } from "../personalization/learner-model.js";
 import { competencyMastery } from "../personalization/schema.js";
 import { outcomeOf } from "../personalization/update-learner-state.js";
+import { placeFromDiagnosis } from "../personalization/place-from-diagnosis.js";
 import { learnersOfClasses } from "../roster/repository.js";
 import type { SignedInCtx } from "../shared/context.js";
 import { classForInsights } from "./class-access.js";
@@ -100,6 +101,7 @@ export async function classSnapshot(ctx: SignedInCtx, classId: string): Promise<
         itemId: evidence.itemId,
         correct: evidence.correct,
         score: evidence.score,
+        details: evidence.details,
         durationSeconds: evidence.durationSeconds,
         occurredAt: evidence.occurredAt,
       })
@@ -157,6 +159,11 @@ export async function classSnapshot(ctx: SignedInCtx, classId: string): Promise<
       const list = learner.evidence.get(id);
       if (list) list.push(row.id);
       else learner.evidence.set(id, [row.id]);
+    }
+    if (row.kind === "diagnosis") {
+      // A placement sets a starting estimate, as it did in the live state.
+      state = placeFromDiagnosis(bkt, state, row);
+      continue;
     }
     const correct = outcomeOf(row);
     if (correct === null) continue;

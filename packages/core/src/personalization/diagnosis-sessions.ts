@@ -28,14 +28,9 @@ import { relationToLearner } from "./relationships.js";
 import { diagnosisSessions } from "./schema.js";
 import { DIAGNOSIS_ITEM_KINDS, scoreDiagnosisAnswer } from "./score-diagnosis-answer.js";
 import { lockLearnerState, upsertMastery } from "./update-learner-state.js";
+import { placeFromDiagnosis } from "./place-from-diagnosis.js";
 import { learnerStates } from "./schema.js";
 import type { BktLearnerState } from "@pathwise/engine";
-
-/**
- * How many responses a confident placement estimate weighs in the learner's state: enough for the
- * estimate to show a status, few enough that the learner's own answers soon outweigh it.
- */
-export const DIAGNOSIS_EVIDENCE_WEIGHT = 3;
 
 interface DiagnosisAnswerRecord {
   competencyId: string;
@@ -362,55 +357,46 @@ async function finish(
   const view = resultView(result, result.stoppedBecause ?? "stopped-by-learner");
   const { actor } = ctx;
   const { organizationId, learnerId } = row;
-  if (view.competencies.length > 0)
-    await tx.insert(evidence).values(
-      view.competencies.map((c) => ({
-        organizationId,
-        learnerId,
-        kind: "diagnosis" as const,
-        competencyIds: [c.competencyId],
-        score: c.probability,
-        recordedBy: actor.userId,
-        source: "api" as const,
-        idempotencyKey: `diagnosis:${row.id}:${c.competencyId}`,
-        occurredAt: now,
-        recordedAt: now,
-        details: {
-          sessionId: row.id,
-          confidence: c.confidence,
-          status: c.status,
-          asked: c.asked,
-          answers: answers.filter((a) => a.competencyId === c.competencyId).map((a) => a.correct),
-        },
-      })),
-    );
+  const estimates = view.competencies.map((c) => ({
+    organizationId,
+    learnerId,
+    kind: "diagnosis" as const,
+    competencyIds: [c.competencyId],
+    score: c.probability,
+    recordedBy: actor.userId,
+    source: "api" as const,
+    idempotencyKey: `diagnosis:${row.id}:${c.competencyId}`,
+    occurredAt: now,
+    recordedAt: now,
+    details: {
+      sessionId: row.id,
+      confidence: c.confidence,
+      status: c.status,
+      asked: c.asked,
+      answers: answers.filter((a) => a.competencyId === c.competencyId).map((a) => a.correct),
+    },
+  }));
+  if (estimates.length > 0) await tx.insert(evidence).values(estimates);
 
+  // The same rule as every replay of evidence: see place-from-diagnosis.ts.
   const model = await organizationModel(tx, organizationId, now);
   const locked = await lockLearnerState(tx, organizationId, learnerId, model.modelId, now);
-  const state = (locked.state as BktLearnerState | undefined) ?? { skills: {} };
-  const placed = view.competencies.filter(
-    (c) => c.status !== "not-enough-data" && (state.skills[c.competencyId]?.attempts ?? 0) === 0,
-  );
-  if (placed.length > 0) {
-    const bkt = model.forCompetencies(placed.map((c) => c.competencyId));
-    const skills = { ...state.skills };
-    for (const c of placed)
-      skills[c.competencyId] = {
-        pKnown: c.probability,
-        attempts: DIAGNOSIS_EVIDENCE_WEIGHT,
-        masteredBefore: false,
-      };
-    const next: BktLearnerState = { skills };
-    for (const c of placed) {
-      const report = bkt.masteryOf(next, c.competencyId);
-      skills[c.competencyId] = { ...skills[c.competencyId]!, masteredBefore: report.status === "mastered" };
-      await upsertMastery(tx, organizationId, learnerId, report, now);
-    }
+  const bkt = model.forCompetencies(view.competencies.map((c) => c.competencyId));
+  let state = (locked.state as BktLearnerState | undefined) ?? bkt.initialState();
+  const placed: string[] = [];
+  for (const estimate of estimates) {
+    const next = placeFromDiagnosis(bkt, state, estimate);
+    if (next === state) continue;
+    state = next;
+    placed.push(estimate.competencyIds[0]!);
+  }
+  for (const competencyId of placed)
+    await upsertMastery(tx, organizationId, learnerId, bkt.masteryOf(state, competencyId), now);
+  if (placed.length > 0)
     await tx
       .update(learnerStates)
-      .set({ state: next, updatedAt: now })
+      .set({ state, updatedAt: now })
       .where(and(eq(learnerStates.learnerId, learnerId), eq(learnerStates.modelId, model.modelId)));
-  }
   const [finished] = await tx
     .update(diagnosisSessions)
     .set({
@@ -432,7 +418,7 @@ async function finish(
       learnerId,
       questionsAsked: answers.length,
       stoppedBecause: view.stoppedBecause,
-      placed: placed.map((c) => c.competencyId),
+      placed,
     },
     at: now,
   });

@@ -13,6 +13,7 @@ import {
   linkGuardian,
 } from "../testing/factories.js";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.js";
+import { classGrowth } from "../insights/growth.js";
 import { answerDiagnosis, finishDiagnosis, getDiagnosis, startDiagnosis } from "./diagnosis-sessions.js";
 import { getLearnerMastery } from "./get-learner-mastery.js";
 import { competencyMastery } from "./schema.js";
@@ -110,6 +111,7 @@ async function placementClass() {
   });
   return {
     db,
+    klass,
     chain,
     itemOf,
     learner,
@@ -204,6 +206,13 @@ describe("a placement", () => {
     const placed = current.result!.competencies.filter((e) => e.status !== "not-enough-data");
     const mastery = await getLearnerMastery(c.asGuardian, c.learner.id);
     expect(mastery.map((m) => m.competencyId).sort()).toEqual(placed.map((e) => e.competencyId).sort());
+    // A replay of the evidence (growth over the term) reads what the live state says.
+    const growth = await classGrowth(c.asTeacher, c.klass.id, { from: "2026-09-01", to: "2026-10-31" });
+    expect(
+      Object.entries(growth.cells[c.learner.id] ?? {})
+        .map(([id, cell]) => [id, cell.end.toFixed(4)])
+        .sort(),
+    ).toEqual(mastery.map((m) => [m.competencyId, m.probability.toFixed(4)]).sort());
     expect((await getDiagnosis(c.asTeacher, session.id)).status).toBe("finished");
     expect((await failure(getDiagnosis(c.asStranger, session.id))).code).toBe("not_found");
     expect((await failure(finishDiagnosis(c.asLearner, session.id))).code).toBe("conflict");
