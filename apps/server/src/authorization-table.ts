@@ -420,4 +420,9 @@ export const AUTHORIZATION_TABLE: RouteAccess[] = [
     }),
     allowed: ["teacher", "otherTeacher", "admin"],
   },
+  {
+    route: "GET /learners/{learnerId}/submissions",
+    request: (w) => ({ path: `/learners/${w.people.learner.id}/submissions` }),
+    allowed: ["learner", "teacher", "admin"],
+  },
 ];
