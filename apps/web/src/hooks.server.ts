@@ -1,6 +1,13 @@
 /** Every request: who is signed in, which language to speak, and `<html lang>` to match. */
 import type { Handle, HandleServerError } from "@sveltejs/kit";
-import { DEFAULT_LOCALE, isSupportedLocale, resolveSession, SESSION_COOKIE, SUPPORTED_LOCALES, type Locale } from "@pathwise/core";
+import {
+  DEFAULT_LOCALE,
+  isSupportedLocale,
+  resolveSession,
+  SESSION_COOKIE,
+  SUPPORTED_LOCALES,
+  type Locale,
+} from "@pathwise/core";
 import { negotiateLocale } from "$lib/i18n/index.js";
 import { LOCALE_COOKIE } from "$lib/server/locale.js";
 import { getRuntime } from "$lib/server/runtime.js";

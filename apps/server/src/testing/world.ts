@@ -5,7 +5,9 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Database } from "@pathwise/core";
+import { createGoal, createPlan, proposePlanChange, startDiagnosis, startThread } from "@pathwise/core";
 import {
+  actorOf,
   buildClass,
   buildOrganization,
   buildUser,
@@ -16,13 +18,13 @@ import {
   learningClaims,
   portfolioArtifacts,
   frameworks,
+  itemCompetencies,
+  items,
   linkGuardian,
   sessionFor,
   resources,
   resourceCompetencies,
   resourceFiles,
-  items,
-  itemCompetencies,
   itemVariants,
   rubrics,
   tasks,
@@ -141,6 +143,59 @@ export async function buildWorld(db: Database) {
       artifactIds: [artifact!.id],
     })
     .returning();
+
+  // Learners, plans, diagnosis, messaging: made through the use-cases, as people would make them.
+  const as = (user: typeof learner, roles: Parameters<typeof actorOf>[1]) => ({
+    db,
+    actor: actorOf(user, roles),
+    now: () => new Date(),
+  });
+  const [item] = await db
+    .insert(items)
+    .values({
+      organizationId: orgId,
+      kind: "single_choice",
+      stem: "1/2 + 1/3 = ?",
+      body: {
+        kind: "single_choice",
+        choices: [
+          { id: "a", text: "2/5" },
+          { id: "b", text: "5/6" },
+        ],
+        correct: "b",
+      },
+    })
+    .returning();
+  await db
+    .insert(itemCompetencies)
+    .values({ organizationId: orgId, itemId: item!.id, competencyId: competency!.id });
+  const goal = await createGoal(as(learner, ["learner"]), learner.id, {
+    title: "Add any two fractions",
+    competencyIds: [competency!.id],
+  });
+  const plan = await createPlan(as(teacher, ["teacher"]), learner.id, {
+    title: "Fractions by winter",
+    goalCompetencyIds: [competency!.id],
+    targetDate: "2026-12-18",
+    weeklyMinutes: 90,
+  });
+  const proposal = await proposePlanChange(as(learner, ["learner"]), plan.plan.id, {
+    summary: "Less each week during soccer season",
+    changes: { weeklyMinutes: 60 },
+  });
+  const proposalToWithdraw = await proposePlanChange(as(learner, ["learner"]), plan.plan.id, {
+    summary: "Skip the review week",
+    changes: { weeklyMinutes: 75 },
+  });
+  const thread = await startThread(as(teacher, ["teacher"]), learner.id, {
+    subject: "Fractions at home",
+    body: "Lena did great work on fraction strips today.",
+    participantIds: [learner.id, guardian.id],
+    attachedType: "goal",
+    attachedId: goal.id,
+  });
+  const { session: diagnosis } = await startDiagnosis(as(learner, ["learner"]), learner.id, {});
+
   const content = await buildContent(db, orgId, competency!.id, mathClass.id, learner.id, teacher.id);
   return {
     ...content,
@@ -155,6 +210,13 @@ export async function buildWorld(db: Database) {
     contest: contest!,
     artifact: artifact!,
     claim: claim!,
+    diagnosisItem: item!,
+    goal,
+    plan: plan.plan,
+    proposal,
+    proposalToWithdraw,
+    thread: thread.thread,
+    diagnosis,
     /** A fresh session for one actor (null for anonymous), so writes like sign-out affect no other row. */
     async tokenFor(kind: ActorKind): Promise<string | null> {
       return kind === "anonymous" ? null : sessionFor(db, people[kind]);

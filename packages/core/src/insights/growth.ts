@@ -14,6 +14,7 @@ import { evidence } from "../evidence/schema.js";
 import { competenciesOfFramework } from "../frameworks/repository.js";
 import { organizationModel } from "../personalization/learner-model.js";
 import { outcomeOf } from "../personalization/update-learner-state.js";
+import { placeFromDiagnosis } from "../personalization/place-from-diagnosis.js";
 import { learnersOfClasses } from "../roster/repository.js";
 import type { SignedInCtx } from "../shared/context.js";
 import { AppError } from "../shared/errors.js";
@@ -77,9 +78,11 @@ export async function classGrowth(ctx: SignedInCtx, classId: string, raw: unknow
           .select({
             learnerId: evidence.learnerId,
             competencyIds: evidence.competencyIds,
+            kind: evidence.kind,
             itemId: evidence.itemId,
             correct: evidence.correct,
             score: evidence.score,
+            details: evidence.details,
             occurredAt: evidence.occurredAt,
           })
           .from(evidence)
@@ -115,6 +118,14 @@ export async function classGrowth(ctx: SignedInCtx, classId: string, raw: unknow
     while (i < rows.length && rows[i]!.learnerId < learner.id) i++;
     for (; i < rows.length && rows[i]!.learnerId === learner.id; i++) {
       const row = rows[i]!;
+      if (row.kind === "diagnosis") {
+        // A placement sets a starting estimate, as it did in the live state.
+        if (atStart === null && row.occurredAt >= start) atStart = state;
+        const placed = placeFromDiagnosis(bkt, state, row);
+        if (placed !== state) for (const id of row.competencyIds) if (inFramework.has(id)) seen.add(id);
+        state = placed;
+        continue;
+      }
       const correct = outcomeOf(row);
       if (correct === null) continue;
       if (atStart === null && row.occurredAt >= start) atStart = state;

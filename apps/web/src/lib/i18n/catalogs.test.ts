@@ -21,7 +21,11 @@ function filesUnder(dir: string, pattern: RegExp, out: string[] = []): string[] 
 function argumentsOf(message: string): string[] {
   const names = new Set<string>();
   const walk = (elements: unknown[]) => {
-    for (const el of elements as { type: number; value?: string; options?: Record<string, { value: unknown[] }> }[]) {
+    for (const el of elements as {
+      type: number;
+      value?: string;
+      options?: Record<string, { value: unknown[] }>;
+    }[]) {
       if (el.type !== 0 && el.type !== 7 && el.value) names.add(el.value);
       for (const option of Object.values(el.options ?? {})) walk(option.value);
     }
@@ -36,7 +40,8 @@ describe("message catalogs", () => {
   it("have the same keys in English and Spanish, none of them empty", () => {
     expect(Object.keys(catalogs.es).sort()).toEqual(keys);
     for (const [locale, messages] of Object.entries(catalogs)) {
-      for (const [key, value] of Object.entries(messages)) expect(value.trim(), `${locale} ${key}`).not.toBe("");
+      for (const [key, value] of Object.entries(messages))
+        expect(value.trim(), `${locale} ${key}`).not.toBe("");
     }
   });
 
@@ -47,8 +52,15 @@ describe("message catalogs", () => {
   });
 
   it("contain every key the code asks for, and no key the code never uses", () => {
-    const code = filesUnder(src, /\.(svelte|ts)$/).map((f) => readFileSync(f, "utf8")).join("\n");
-    const used = new Set([...code.matchAll(/\bt\(\s*"([a-zA-Z0-9_.]+)"/g), ...code.matchAll(/"((?:errors|error)\.[a-zA-Z]+)"/g)].map((m) => m[1]!));
+    const code = filesUnder(src, /\.(svelte|ts)$/)
+      .map((f) => readFileSync(f, "utf8"))
+      .join("\n");
+    const used = new Set(
+      [
+        ...code.matchAll(/\bt\(\s*"([a-zA-Z0-9_.]+)"/g),
+        ...code.matchAll(/"((?:errors|error)\.[a-zA-Z]+)"/g),
+      ].map((m) => m[1]!),
+    );
     const missing = [...used].filter((key) => !(key in catalogs.en));
     expect(missing).toEqual([]);
     const unused = keys.filter((key) => !used.has(key) && !code.includes(`"${key}"`));
@@ -61,7 +73,9 @@ describe("message catalogs", () => {
     expect(en("teacher.learnerCount", { count: 1 })).toBe("1 learner");
     expect(en("teacher.learnerCount", { count: 1200 })).toBe("1,200 learners");
     expect(es("teacher.learnerCount", { count: 1200 })).toBe("1200 estudiantes");
-    expect(es("family.relationship", { relationship: "legal_guardian" })).toBe("Figuras como su tutor legal.");
+    expect(es("family.relationship", { relationship: "legal_guardian" })).toBe(
+      "Figuras como su tutor legal.",
+    );
   });
 });
 
@@ -85,7 +99,9 @@ describe("components", () => {
   }
 
   it("show no words that are not from the catalogs", () => {
-    const offenders = filesUnder(src, /\.svelte$/).flatMap((file) => literalText(file).map((text) => `${path.relative(src, file)}: "${text}"`));
+    const offenders = filesUnder(src, /\.svelte$/).flatMap((file) =>
+      literalText(file).map((text) => `${path.relative(src, file)}: "${text}"`),
+    );
     expect(offenders).toEqual([]);
   });
 });

@@ -12,12 +12,32 @@ export type Translate = (key: MessageKey, values?: Record<string, string | numbe
 
 export const catalogs: Record<"en" | "es", Messages> = { en, es };
 
+/**
+ * Named date formats for messages (`{at, date, when}`, `{from, date, day}`). They are pinned to UTC
+ * so the server's rendering and the browser's agree whatever the machine's time zone, and say so.
+ */
+const FORMATS = {
+  date: {
+    when: {
+      year: "numeric",
+      month: "short",
+      day: "numeric",
+      hour: "numeric",
+      minute: "2-digit",
+      timeZone: "UTC",
+      timeZoneName: "short",
+    },
+    day: { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" },
+    long: { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" },
+  },
+} as const;
+
 export function createTranslator(locale: string, messages: Messages): Translate {
   const cache = new Map<string, IntlMessageFormat>();
   return (key, values) => {
     let format = cache.get(key);
     if (!format) {
-      format = new IntlMessageFormat(messages[key] ?? key, locale);
+      format = new IntlMessageFormat(messages[key] ?? key, locale, FORMATS as never);
       cache.set(key, format);
     }
     return String(format.format(values));

@@ -25,12 +25,22 @@ export const actions: Actions = {
       );
     } catch (error) {
       if (isAppError(error) && error.code === "rate_limited") {
-        return fail(429, { email, error: "errors.rateLimited" as const, field: null, minutes: SIGN_IN_LIMITS.windowMinutes });
+        return fail(429, {
+          email,
+          error: "errors.rateLimited" as const,
+          field: null,
+          minutes: SIGN_IN_LIMITS.windowMinutes,
+        });
       }
-      if (isAppError(error)) return fail(401, { email, error: "errors.wrongCredentials" as const, field: null });
+      if (isAppError(error))
+        return fail(401, { email, error: "errors.wrongCredentials" as const, field: null });
       throw error;
     }
-    cookies.set(SESSION_COOKIE, result.token, sessionCookieOptions(runtime.config.secureCookies, result.expiresAt));
+    cookies.set(
+      SESSION_COOKIE,
+      result.token,
+      sessionCookieOptions(runtime.config.secureCookies, result.expiresAt),
+    );
     redirect(303, homeFor(result));
   },
 };

@@ -1,0 +1,51 @@
+import { contestDecision, listMyCompetencies } from "@pathwise/core";
+import { failFrom, field, idOrNotFound } from "$lib/server/forms.js";
+import { requireRole } from "$lib/server/guards.js";
+import { freshBoard, todaysBoard } from "$lib/server/today-board.js";
+import type { Actions, PageServerLoad } from "./$types";
+
+const KIND_ORDER = ["learn-new", "practice", "review"];
+
+export const load: PageServerLoad = async ({ locals }) => {
+  const ctx = await requireRole(locals, "learner");
+  const [classes, board] = await Promise.all([listMyCompetencies(ctx), todaysBoard(ctx, ctx.actor.userId)]);
+  const statements = Object.fromEntries(
+    classes.flatMap((c) =>
+      c.competencies.map((k) => [k.id, { code: k.humanCodingScheme, statement: k.statement }]),
+    ),
+  );
+  return {
+    options: [...board.options].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind)),
+    short: board.short,
+    competencies: statements,
+    hasClass: classes.length > 0,
+    hasFramework: classes.some((c) => c.framework !== null),
+  };
+};
+
+export const actions: Actions = {
+  contest: async ({ locals, request }) => {
+    const ctx = await requireRole(locals, "learner");
+    const form = await request.formData();
+    const decisionId = idOrNotFound(field(form, "decisionId"));
+    const reason = field(form, "reason");
+    try {
+      await contestDecision(ctx, decisionId, { reason });
+    } catch (cause) {
+      return failFrom(
+        cause,
+        "contest",
+        decisionId,
+        { reason },
+        { reason: "today.contestReasonShort" },
+        "today.contestFailed",
+      );
+    }
+    return { contested: decisionId };
+  },
+  refresh: async ({ locals }) => {
+    const ctx = await requireRole(locals, "learner");
+    await freshBoard(ctx, ctx.actor.userId);
+    return { refreshed: true };
+  },
+};
