@@ -618,6 +618,11 @@ export const AUTHORIZATION_TABLE: RouteAccess[] = [
     }),
     allowed: ["teacher", "otherTeacher", "admin"],
   },
+  {
+    route: "GET /learners/{learnerId}/submissions",
+    request: (w) => ({ path: `/learners/${w.people.learner.id}/submissions` }),
+    allowed: ["learner", "teacher", "admin"],
+  },
 ];
 
 /** The ETag a fixture record starts at: the first edit by an allowed actor succeeds, later ones get 412 (not a refusal). */
