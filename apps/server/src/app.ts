@@ -16,6 +16,8 @@ import { personalizationRoutes } from "./routes/personalization.js";
 import { insightRoutes } from "./routes/insights.js";
 import { portfolioRoutes } from "./routes/portfolio.js";
 import { sessionRoutes } from "./routes/sessions.js";
+import { xapiRoutes } from "./routes/xapi.js";
+import { xapiAdminRoutes } from "./routes/xapi-admin.js";
 
 export const API_PREFIX = "/api/v1";
 
@@ -57,6 +59,7 @@ export function createApp(runtime: Runtime) {
   api.route("/", personalizationRoutes);
   api.route("/", portfolioRoutes);
   api.route("/", insightRoutes);
+  api.route("/", xapiAdminRoutes);
 
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
@@ -80,6 +83,7 @@ export function createApp(runtime: Runtime) {
 
   const app = new OpenAPIHono();
   app.route(API_PREFIX, api);
+  app.route("/xapi", xapiRoutes(runtime));
   app.notFound((c) =>
     errorResponse(c, "not_found", `There is no ${c.req.method} ${c.req.path} in this API.`),
   );

@@ -82,3 +82,4 @@ export { classMasteryMatrix } from "./insights/class-mastery-matrix.js";
 export * from "./portfolio/index.js";
 export { classGrowth, growthCsv, GrowthInput, type GrowthReport } from "./insights/growth.js";
 export { learnerTimeline, type TimelineEntry } from "./insights/learner-timeline.js";
+export * from "./xapi/index.js";

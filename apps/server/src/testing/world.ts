@@ -17,6 +17,7 @@ import {
   frameworks,
   linkGuardian,
   sessionFor,
+  xapiClients,
 } from "@pathwise/core/testing";
 
 export const ACTOR_KINDS = [
@@ -129,6 +130,16 @@ export async function buildWorld(db: Database) {
       artifactIds: [artifact!.id],
     })
     .returning();
+  const [xapiClient] = await db
+    .insert(xapiClients)
+    .values({
+      organizationId: orgId,
+      name: "Fraction game",
+      key: "lrs_world",
+      secretHash: "0".repeat(64),
+      scopes: ["read", "write"],
+    })
+    .returning();
   return {
     home,
     away,
@@ -141,6 +152,7 @@ export async function buildWorld(db: Database) {
     contest: contest!,
     artifact: artifact!,
     claim: claim!,
+    xapiClient: xapiClient!,
     /** A fresh session for one actor (null for anonymous), so writes like sign-out affect no other row. */
     async tokenFor(kind: ActorKind): Promise<string | null> {
       return kind === "anonymous" ? null : sessionFor(db, people[kind]);

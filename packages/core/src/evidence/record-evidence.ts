@@ -9,6 +9,7 @@ import { recordAudit } from "../audit/record-audit.js";
 import { competencies } from "../frameworks/schema.js";
 import { relationToLearner } from "../personalization/relationships.js";
 import { updateLearnerState, type StateUpdate } from "../personalization/update-learner-state.js";
+import type { Database } from "../db/open-database.js";
 import type { SignedInCtx } from "../shared/context.js";
 import { AppError } from "../shared/errors.js";
 import { parseInput } from "../shared/validate.js";
@@ -109,81 +110,110 @@ export async function recordEvidence(ctx: SignedInCtx, raw: unknown): Promise<Re
     );
   }
 
-  return ctx.db.transaction(async (tx) => {
-    const correct =
-      input.correct ?? (input.kind === "attempt" && input.score !== undefined ? input.score >= 1 : null);
-    const [inserted] = await tx
-      .insert(evidence)
-      .values({
-        organizationId: actor.organizationId,
-        learnerId: input.learnerId,
-        kind: input.kind,
-        competencyIds,
-        itemId: input.itemId ?? null,
-        variantId: input.variantId ?? null,
-        taskId: input.taskId ?? null,
-        response: input.response ?? null,
-        correct,
-        score: input.score ?? (correct === null ? null : correct ? 1 : 0),
-        durationSeconds: input.durationSeconds ?? null,
-        recordedBy: actor.userId,
-        source: input.source,
-        idempotencyKey: input.idempotencyKey,
-        occurredAt,
-        recordedAt: now,
-        details: input.details ?? {},
-      })
-      .onConflictDoNothing({ target: [evidence.organizationId, evidence.idempotencyKey] })
-      .returning();
+  return ctx.db.transaction((tx) =>
+    writeEvidence(
+      tx,
+      { organizationId: actor.organizationId, recordedBy: actor.userId, now },
+      input,
+      competencyIds,
+      occurredAt,
+    ),
+  );
+}
 
-    if (!inserted) {
-      const [existing] = await tx
-        .select()
-        .from(evidence)
-        .where(
-          and(
-            eq(evidence.organizationId, actor.organizationId),
-            eq(evidence.idempotencyKey, input.idempotencyKey),
-          ),
-        );
-      if (!existing || existing.learnerId !== input.learnerId) {
-        throw new AppError(
-          "conflict",
-          "This idempotency key was already used for other evidence. Use a new key for new evidence.",
-          [{ path: "body.idempotencyKey", message: "Already used." }],
-        );
-      }
-      return { ...summary(existing), replayed: true, update: null };
+/** Who writes evidence, outside any request's actor: a user, or a system path such as the LRS (null). */
+export interface EvidenceWriter {
+  organizationId: string;
+  recordedBy: string | null;
+  now: Date;
+}
+
+/**
+ * Writes validated, authorized evidence in the caller's transaction: claims the idempotency key,
+ * updates the learner's state and audits. The LRS calls this for statements about mapped activities
+ * so that a statement and the evidence it carries are stored together.
+ */
+export async function writeEvidence(
+  tx: Database,
+  writer: EvidenceWriter,
+  input: z.output<typeof RecordEvidenceInput>,
+  competencyIds: string[],
+  occurredAt: Date,
+): Promise<RecordedEvidence> {
+  const now = writer.now;
+  const correct =
+    input.correct ?? (input.kind === "attempt" && input.score !== undefined ? input.score >= 1 : null);
+  const [inserted] = await tx
+    .insert(evidence)
+    .values({
+      organizationId: writer.organizationId,
+      learnerId: input.learnerId,
+      kind: input.kind,
+      competencyIds,
+      itemId: input.itemId ?? null,
+      variantId: input.variantId ?? null,
+      taskId: input.taskId ?? null,
+      response: input.response ?? null,
+      correct,
+      score: input.score ?? (correct === null ? null : correct ? 1 : 0),
+      durationSeconds: input.durationSeconds ?? null,
+      recordedBy: writer.recordedBy,
+      source: input.source,
+      idempotencyKey: input.idempotencyKey,
+      occurredAt,
+      recordedAt: now,
+      details: input.details ?? {},
+    })
+    .onConflictDoNothing({ target: [evidence.organizationId, evidence.idempotencyKey] })
+    .returning();
+
+  if (!inserted) {
+    const [existing] = await tx
+      .select()
+      .from(evidence)
+      .where(
+        and(
+          eq(evidence.organizationId, writer.organizationId),
+          eq(evidence.idempotencyKey, input.idempotencyKey),
+        ),
+      );
+    if (!existing || existing.learnerId !== input.learnerId) {
+      throw new AppError(
+        "conflict",
+        "This idempotency key was already used for other evidence. Use a new key for new evidence.",
+        [{ path: "body.idempotencyKey", message: "Already used." }],
+      );
     }
+    return { ...summary(existing), replayed: true, update: null };
+  }
 
-    // Self-assessments are kept beside the estimate, not fed into it: confidence is not performance.
-    const update =
-      inserted.kind === "self_assessment"
-        ? null
-        : await updateLearnerState(
-            tx,
-            {
-              organizationId: actor.organizationId,
-              learnerId: inserted.learnerId,
-              competencyIds,
-              itemId: inserted.itemId,
-              correct: inserted.correct,
-              score: inserted.score,
-              occurredAt,
-            },
-            now,
-          );
-    await recordAudit(tx, {
-      organizationId: actor.organizationId,
-      actorId: actor.userId,
-      action: "evidence.record",
-      subjectType: "evidence",
-      subjectId: inserted.id,
-      details: { learnerId: inserted.learnerId, kind: inserted.kind, competencyIds },
-      at: now,
-    });
-    return { ...summary(inserted), replayed: false, update };
+  // Self-assessments are kept beside the estimate, not fed into it: confidence is not performance.
+  const update =
+    inserted.kind === "self_assessment"
+      ? null
+      : await updateLearnerState(
+          tx,
+          {
+            organizationId: writer.organizationId,
+            learnerId: inserted.learnerId,
+            competencyIds,
+            itemId: inserted.itemId,
+            correct: inserted.correct,
+            score: inserted.score,
+            occurredAt,
+          },
+          now,
+        );
+  await recordAudit(tx, {
+    organizationId: writer.organizationId,
+    actorId: writer.recordedBy,
+    action: "evidence.record",
+    subjectType: "evidence",
+    subjectId: inserted.id,
+    details: { learnerId: inserted.learnerId, kind: inserted.kind, competencyIds },
+    at: now,
   });
+  return { ...summary(inserted), replayed: false, update };
 }
 
 function summary(row: typeof evidence.$inferSelect) {
