@@ -181,12 +181,13 @@ export function xapiRoutes(runtime: Runtime) {
   });
 
   app.get("/statements", async (c) => {
+    // Every statement stored before now is visible (writes are transactional), whatever the answer.
+    c.header("X-Experience-API-Consistent-Through", runtime.now().toISOString());
     const ctx = await lrsContext(c, runtime);
     const answer = await queryStatements(ctx, {
       parameters: parametersOf(c),
       languages: parseXapiAcceptLanguage(c.req.header("accept-language")),
     });
-    c.header("X-Experience-API-Consistent-Through", runtime.now().toISOString());
     if (answer.kind === "single") {
       c.header("last-modified", new Date(answer.statement.stored ?? Date.now()).toUTCString());
       return answer.attachments

@@ -2,7 +2,8 @@
  * The document resources of the LRS — State (per activity, agent and optional registration),
  * Activity Profile and Agent Profile — with optimistic concurrency: each document's ETag is the
  * SHA-1 of its content; If-Match / If-None-Match are honoured (412 when they do not hold), and a
- * PUT over an existing profile without either is refused (409) so that nobody overwrites blindly.
+ * PUT over an existing profile (and, in xAPI 2.0, State) document without either is refused (409)
+ * so that nobody overwrites blindly.
  * POST merges JSON objects into a stored JSON object (Communication 2.2.3 / 2.0 §4.1.6.7).
  */
 import { createHash } from "node:crypto";
@@ -178,7 +179,7 @@ export async function saveDocument(
     if (
       existing &&
       !document.merge &&
-      kind !== "state" &&
+      (kind !== "state" || ctx.version === "2.0.0") &&
       preconditions.ifMatch === undefined &&
       preconditions.ifNoneMatch === undefined
     ) {

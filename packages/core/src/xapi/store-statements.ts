@@ -224,12 +224,15 @@ async function storeAttachments(
     .onConflictDoNothing();
 }
 
-/** The canonical definition of each activity: the latest one sent, merged over what was known. */
+/**
+ * The canonical definition of each activity: the latest one sent, merged over what was known —
+ * language maps entry by entry, so a name sent in French keeps the one sent earlier in English.
+ */
 async function storeActivityDefinitions(tx: Tx, organizationId: string, statements: XapiStatement[]) {
   const definitions = new Map<string, Record<string, unknown>>();
   const visit = (activity: { id: string; definition?: object }) => {
     if (!activity.definition) return;
-    definitions.set(activity.id, { ...definitions.get(activity.id), ...activity.definition });
+    definitions.set(activity.id, mergeDefinitions(definitions.get(activity.id), activity.definition));
   };
   for (const statement of statements) {
     const object = statement.object;
@@ -244,11 +247,41 @@ async function storeActivityDefinitions(tx: Tx, organizationId: string, statemen
     }
   }
   if (definitions.size === 0) return;
+  const known = await tx
+    .select({ activityId: xapiActivities.activityId, definition: xapiActivities.definition })
+    .from(xapiActivities)
+    .where(
+      and(
+        eq(xapiActivities.organizationId, organizationId),
+        inArray(xapiActivities.activityId, [...definitions.keys()]),
+      ),
+    );
+  for (const row of known) {
+    if (row.definition)
+      definitions.set(row.activityId, mergeDefinitions(row.definition, definitions.get(row.activityId)!));
+  }
   await tx
     .insert(xapiActivities)
     .values([...definitions].map(([activityId, definition]) => ({ organizationId, activityId, definition })))
     .onConflictDoUpdate({
       target: [xapiActivities.organizationId, xapiActivities.activityId],
-      set: { definition: sql`coalesce(${xapiActivities.definition}, '{}'::jsonb) || excluded.definition` },
+      set: { definition: sql`excluded.definition` },
     });
+}
+
+const LANGUAGE_MAPS = new Set(["name", "description"]);
+
+function mergeDefinitions(
+  earlier: Record<string, unknown> | undefined,
+  later: object,
+): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...earlier };
+  for (const [key, value] of Object.entries(later)) {
+    const before = merged[key];
+    merged[key] =
+      LANGUAGE_MAPS.has(key) && before && typeof before === "object"
+        ? { ...before, ...(value as object) }
+        : value;
+  }
+  return merged;
 }
