@@ -45,7 +45,19 @@ async function runVersion(suite: string, version: string, grep: string | undefin
   const server = createServer(runtime, null);
   const port = await listen(server, 0, "127.0.0.1");
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo | null)?.port ?? port}/xapi`;
-  const args = ["bin/console_runner.js", "-e", endpoint, "-a", "-u", client.key, "-p", client.secret, "-x", version, "-z"];
+  const args = [
+    "bin/console_runner.js",
+    "-e",
+    endpoint,
+    "-a",
+    "-u",
+    client.key,
+    "-p",
+    client.secret,
+    "-x",
+    version,
+    "-z",
+  ];
   if (grep) args.push("-g", grep);
   let summary: { total?: number; passed?: number; failed?: number } = {};
   let log: string | null = null;
@@ -104,7 +116,9 @@ async function main() {
   if (args.includes("--json")) console.log(JSON.stringify(results));
   else
     for (const r of results)
-      console.log(`xAPI ${r.version}: ${r.passed} passed, ${r.failed} failed of ${r.total}${r.log ? ` — log: ${r.log}` : ""}`);
+      console.log(
+        `xAPI ${r.version}: ${r.passed} passed, ${r.failed} failed of ${r.total}${r.log ? ` — log: ${r.log}` : ""}`,
+      );
   process.exit(results.some((r) => r.failed > 0 || r.total === 0) ? 1 : 0);
 }
 

@@ -141,8 +141,62 @@ function documentRoutes(app: Hono<LrsEnv>, path: string, kind: XapiDocumentKind,
   });
 }
 
+/** Form fields of the alternate request syntax that are headers (Communication 1.3.s3.b7). */
+const FORM_HEADERS = new Set([
+  "authorization",
+  "x-experience-api-version",
+  "content-type",
+  "content-length",
+  "if-match",
+  "if-none-match",
+]);
+
+/**
+ * xAPI 1.0.3's alternate request syntax (Communication 1.3): a POST with `?method=GET|PUT|…` whose
+ * form body carries the headers, the parameters and the `content` of the request meant. It is
+ * rebuilt as that request and answered by the same routes. xAPI 2.0 dropped it.
+ */
+async function alternateRequest(c: Context): Promise<Request> {
+  const url = new URL(c.req.url);
+  const method = url.searchParams.get("method")!.toUpperCase();
+  const refuse = (message: string) => badRequest(message, "query.method");
+  if (c.req.method !== "POST") throw refuse("The alternate request syntax must be sent as a POST.");
+  if ([...url.searchParams.keys()].some((name) => name !== "method"))
+    throw refuse("With the alternate request syntax, every parameter goes in the form body.");
+  if (!["GET", "PUT", "POST", "DELETE", "HEAD"].includes(method))
+    throw refuse(`${method} is not an xAPI method.`);
+  if (!/^application\/x-www-form-urlencoded/i.test(c.req.header("content-type") ?? ""))
+    throw refuse("The alternate request syntax needs an application/x-www-form-urlencoded body.");
+  const form = new URLSearchParams(await c.req.text());
+  const headers = new Headers();
+  for (const name of ["authorization", "x-experience-api-version", "accept-language"]) {
+    const value = c.req.header(name);
+    if (value !== undefined) headers.set(name, value);
+  }
+  const target = new URL(url.pathname, url.origin);
+  let content: string | null = null;
+  for (const [name, value] of form) {
+    if (FORM_HEADERS.has(name.toLowerCase())) {
+      if (name.toLowerCase() !== "content-length") headers.set(name, value);
+    } else if (name === "content") content = value;
+    else target.searchParams.append(name, value);
+  }
+  const version = negotiateXapiVersion(headers.get(XAPI_VERSION_HEADER));
+  if (version.ok && version.version !== "1.0.3")
+    throw refuse("The alternate request syntax is not part of xAPI 2.0; send the request itself.");
+  if (content !== null && !headers.has("content-type")) headers.set("content-type", "application/json");
+  const hasBody = content !== null && method !== "GET" && method !== "HEAD";
+  return new Request(target, { method, headers, body: hasBody ? content : null });
+}
+
 export function xapiRoutes(runtime: Runtime) {
   const app = new Hono<LrsEnv>();
+
+  app.use("*", async (c, next) => {
+    if (!new URL(c.req.url).searchParams.has("method")) return next();
+    c.header(XAPI_VERSION_HEADER, "1.0.3");
+    return app.fetch(await alternateRequest(c), c.env);
+  });
 
   // Every answer carries the version it was served by; every request but About must name one.
   app.use("*", async (c, next) => {

@@ -176,6 +176,13 @@ export async function saveDocument(
       .where(where(ctx, kind, address))
       .for("update");
     checkPreconditions(existing?.etag ?? null, preconditions);
+    const unconditional = preconditions.ifMatch === undefined && preconditions.ifNoneMatch === undefined;
+    // xAPI 1.0.3 profiles: a PUT must say what it expects to replace, even when nothing is there yet.
+    if (!existing && !document.merge && kind !== "state" && ctx.version === "1.0.3" && unconditional) {
+      throw invalid("Send If-None-Match: * to create this profile (or If-Match with the ETag you replace).", [
+        { path: "header.if-none-match", code: "required", message: "is required for a PUT of a profile" },
+      ]);
+    }
     if (
       existing &&
       !document.merge &&

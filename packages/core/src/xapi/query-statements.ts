@@ -116,28 +116,30 @@ async function highestPosition(ctx: LrsCtx): Promise<number> {
   return Number(row?.seq ?? 0);
 }
 
-/** The filters that select statements themselves (the StatementRef rule applies them to targets too). */
-function targetFilters(query: ListQuery, alias: string): SQL[] {
+/**
+ * The filters that select statements themselves (the StatementRef rule applies them to targets
+ * too), as alternatives: an agent filter is "actor is the agent" OR "object is the agent", written
+ * as two alternatives so that each is answered from its own index instead of one scan of both.
+ */
+function targetFilters(query: ListQuery, alias: string): SQL[][] {
   const column = (name: string) => sql.raw(`${alias}.${name}`);
-  const filters: SQL[] = [];
-  if (query.agent) {
-    const key = agentKey(query.agent)!;
-    filters.push(
-      query.relatedAgents
-        ? sql`${key} = any(${column("related_agent_keys")})`
-        : sql`(${column("actor_key")} = ${key} or ${column("object_agent_key")} = ${key})`,
-    );
-  }
-  if (query.verb) filters.push(sql`${column("verb_id")} = ${query.verb}`);
+  const common: SQL[] = [];
+  if (query.verb) common.push(sql`${column("verb_id")} = ${query.verb}`);
   if (query.activity) {
-    filters.push(
+    common.push(
       query.relatedActivities
         ? sql`${query.activity} = any(${column("related_activity_ids")})`
         : sql`${column("activity_id")} = ${query.activity}`,
     );
   }
-  if (query.registration) filters.push(sql`${column("registration")} = ${query.registration.toLowerCase()}`);
-  return filters;
+  if (query.registration) common.push(sql`${column("registration")} = ${query.registration.toLowerCase()}`);
+  if (!query.agent) return [common];
+  const key = agentKey(query.agent)!;
+  if (query.relatedAgents) return [[sql`${key} = any(${column("related_agent_keys")})`, ...common]];
+  return [
+    [sql`${column("actor_key")} = ${key}`, ...common],
+    [sql`${column("object_agent_key")} = ${key}`, ...common],
+  ];
 }
 
 async function listPage(
@@ -159,13 +161,27 @@ async function listPage(
     if (query.until) out.push(sql`${column("stored")} <= ${new Date(query.until).toISOString()}`);
     return out;
   };
-  const filters = targetFilters(query, "s");
-  const direct = sql`select s.seq, s.statement from ${xapiStatements} s where ${sql.join([...bounds("s"), ...filters], sql` and `)} order by s.seq ${direction} limit ${window.limit}`;
-  let text = direct;
-  if (filters.length > 0) {
-    const referring = sql`select r.seq, r.statement from ${xapiStatements} r join ${xapiStatements} s on s.organization_id = r.organization_id and s.id = r.ref_id where ${sql.join([...bounds("r"), sql`r.ref_id is not null`, ...filters], sql` and `)} order by r.seq ${direction} limit ${window.limit}`;
-    text = sql`select seq, statement from ((${direct}) union (${referring})) page order by seq ${direction} limit ${window.limit}`;
+  const and = (conditions: SQL[]) => sql.join(conditions, sql` and `);
+  const alternatives = targetFilters(query, "s");
+  const filtered = alternatives.some((filters) => filters.length > 0);
+  const branches = alternatives.map(
+    (filters) =>
+      sql`(select s.seq, s.statement from ${xapiStatements} s where ${and([...bounds("s"), ...filters])} order by s.seq ${direction} limit ${window.limit})`,
+  );
+  if (filtered) {
+    // Statements referring to a statement that matches the filters (voiding ones included) come along.
+    const target = sql.join(
+      alternatives.map((filters) => sql`(${and(filters)})`),
+      sql` or `,
+    );
+    branches.push(
+      sql`(select r.seq, r.statement from ${xapiStatements} r join ${xapiStatements} s on s.organization_id = r.organization_id and s.id = r.ref_id where ${and([...bounds("r"), sql`r.ref_id is not null`])} and (${target}) order by r.seq ${direction} limit ${window.limit})`,
+    );
   }
+  const text =
+    branches.length === 1
+      ? branches[0]!
+      : sql`select seq, statement from (${sql.join(branches, sql` union `)}) page order by seq ${direction} limit ${window.limit}`;
   const result = await ctx.db.execute(text);
   const rows = (result as unknown as { rows: { seq: string | number; statement: unknown }[] }).rows;
   return rows.map((row) => ({
