@@ -83,7 +83,7 @@ export function createApp(runtime: Runtime) {
 
   const app = new OpenAPIHono();
   app.route(API_PREFIX, api);
-  app.route("/xapi", xapiRoutes(runtime));
+  app.route("/", xapiRoutes(runtime));
   app.notFound((c) =>
     errorResponse(c, "not_found", `There is no ${c.req.method} ${c.req.path} in this API.`),
   );

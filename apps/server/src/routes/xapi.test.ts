@@ -399,3 +399,46 @@ describe("statements about mapped activities", () => {
     expect(competencies.find((c) => c.competencyId === world.competency.id)?.evidenceCount).toBe(1);
   });
 });
+
+describe("xAPI 1.0.3 specifics", () => {
+  it("answers the alternate request syntax, and only under 1.0.3", async () => {
+    const id = randomUUID();
+    const form = new URLSearchParams({ statementId: id, content: JSON.stringify(statement()) });
+    const put = await lrs("/statements?method=PUT", writer, {
+      method: "POST",
+      body: form.toString(),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      version: "1.0.3",
+    });
+    expect(put.status).toBe(204);
+    const get = await lrs("/statements?method=GET", writer, {
+      method: "POST",
+      body: new URLSearchParams({ statementId: id }).toString(),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      version: "1.0.3",
+    });
+    expect(((await get.json()) as { id: string }).id).toBe(id);
+    const modern = await lrs("/statements?method=GET", writer, {
+      method: "POST",
+      body: new URLSearchParams({ statementId: id }).toString(),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    expect(modern.status).toBe(400);
+  });
+
+  it("merges activity definitions language by language", async () => {
+    const activityId = "https://games.example/meeting";
+    await lrs("/statements", writer, {
+      method: "POST",
+      body: statement({ object: { id: activityId, definition: { name: { "en-US": "example meeting" } } } }),
+    });
+    await lrs("/statements", writer, {
+      method: "POST",
+      body: statement({ object: { id: activityId, definition: { name: { "fr-FR": "réunion" } } } }),
+    });
+    const activity = await lrs(`/activities?activityId=${encodeURIComponent(activityId)}`, writer);
+    expect(((await activity.json()) as { definition: unknown }).definition).toEqual({
+      name: { "en-US": "example meeting", "fr-FR": "réunion" },
+    });
+  });
+});

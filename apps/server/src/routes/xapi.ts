@@ -7,6 +7,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { Hono, type Context } from "hono";
+import type { BlankSchema } from "hono/types";
 import {
   AppError,
   authenticateXapiClient,
@@ -106,7 +107,12 @@ function preconditions(c: Context) {
 }
 
 /** GET/PUT/POST/DELETE of one document resource. */
-function documentRoutes(app: Hono<LrsEnv>, path: string, kind: XapiDocumentKind, runtime: Runtime) {
+function documentRoutes(
+  app: Hono<LrsEnv, BlankSchema, typeof XAPI_PREFIX>,
+  path: string,
+  kind: XapiDocumentKind,
+  runtime: Runtime,
+) {
   app.get(path, async (c) => {
     const ctx = await lrsContext(c, runtime);
     const address = documentAddress(ctx, kind, parametersOf(c), { requireId: false, allowSince: true });
@@ -189,8 +195,11 @@ async function alternateRequest(c: Context): Promise<Request> {
   return new Request(target, { method, headers, body: hasBody ? content : null });
 }
 
+/** Where the LRS is mounted; its routes carry the prefix so a rebuilt request can be dispatched again. */
+export const XAPI_PREFIX = "/xapi";
+
 export function xapiRoutes(runtime: Runtime) {
-  const app = new Hono<LrsEnv>();
+  const app = new Hono<LrsEnv>().basePath(XAPI_PREFIX);
 
   app.use("*", async (c, next) => {
     if (!new URL(c.req.url).searchParams.has("method")) return next();
