@@ -146,20 +146,23 @@ export async function storeStatements(ctx: LrsCtx, request: StoreStatementsReque
       .map((statement, i) => ({ statement, index: indexes[i]!, id: ids[i]! }))
       .filter(({ id }, i) => !alreadyStored.has(id) && ids.indexOf(id) === i);
     if (fresh.length > 0) {
-      const inserted = await tx
-        .insert(xapiStatements)
-        .values(
-          fresh.map(({ statement, index, id }) => ({
-            organizationId,
-            id,
-            clientId: ctx.client.id,
-            statement: statement as unknown as Record<string, unknown>,
-            stored: now,
-            ...index,
-          })),
-        )
-        .onConflictDoNothing()
-        .returning({ id: xapiStatements.id });
+      // One JSON parameter for the whole batch: building a 100-row insert column by column costs
+      // more than storing it (measured with bench:xapi).
+      const rows = fresh.map(({ statement, index, id }) => ({ id, statement, ...index }));
+      const result = await tx.execute(sql`
+        insert into ${xapiStatements} (organization_id, id, client_id, statement, stored, actor_key,
+          object_agent_key, verb_id, activity_id, ref_id, registration, related_agent_keys,
+          related_activity_ids, is_voiding)
+        select ${organizationId}::uuid, r.id, ${ctx.client.id}::uuid, r.statement, ${now.toISOString()}::timestamptz,
+          r."actorKey", r."objectAgentKey", r."verbId", r."activityId", r."refId", r.registration,
+          array(select jsonb_array_elements_text(r."relatedAgentKeys")),
+          array(select jsonb_array_elements_text(r."relatedActivityIds")), r."isVoiding"
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(id uuid, statement jsonb, "actorKey" text,
+          "objectAgentKey" text, "verbId" text, "activityId" text, "refId" uuid, registration uuid,
+          "relatedAgentKeys" jsonb, "relatedActivityIds" jsonb, "isVoiding" boolean)
+        on conflict do nothing
+        returning id`);
+      const inserted = (result as unknown as { rows: unknown[] }).rows;
       if (inserted.length !== fresh.length) {
         // Another request stored one of these ids between our check and our insert.
         throw new AppError(
