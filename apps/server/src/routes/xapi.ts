@@ -24,15 +24,13 @@ import {
   type Runtime,
   type StatementAttachmentContent,
   type XapiDocumentKind,
-} from "@pathwise/core";
-import {
   negotiateXapiVersion,
   parseXapiAcceptLanguage,
   parseXapiStatementRequest,
   XAPI_SUPPORTED_VERSIONS,
   XAPI_VERSION_HEADER,
   type XapiVersion,
-} from "@pathwise/standards";
+} from "@pathwise/core";
 import { handleError } from "../http/errors.js";
 
 interface LrsEnv {

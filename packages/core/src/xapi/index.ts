@@ -35,3 +35,12 @@ export {
 } from "./activity-mappings.js";
 export { outcomeOf as xapiOutcomeOf } from "./statement-evidence.js";
 export type { XapiDocumentKind, XapiScope } from "./schema.js";
+// The transport's share of the xAPI codecs (apps import only core): version negotiation and request parsing.
+export {
+  negotiateXapiVersion,
+  parseXapiAcceptLanguage,
+  parseXapiStatementRequest,
+  XAPI_SUPPORTED_VERSIONS,
+  XAPI_VERSION_HEADER,
+  type XapiVersion,
+} from "@pathwise/standards";
