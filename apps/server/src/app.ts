@@ -14,8 +14,15 @@ import { healthRoutes } from "./routes/health.js";
 import { meRoutes } from "./routes/me.js";
 import { personalizationRoutes } from "./routes/personalization.js";
 import { insightRoutes } from "./routes/insights.js";
+import { frameworkRoutes } from "./routes/frameworks.js";
+import { rosterAdminRoutes } from "./routes/roster-admin.js";
 import { portfolioRoutes } from "./routes/portfolio.js";
 import { sessionRoutes } from "./routes/sessions.js";
+import { learnerRoutes } from "./routes/learners.js";
+import { planRoutes } from "./routes/plans.js";
+import { diagnosisRoutes } from "./routes/diagnosis.js";
+import { messagingRoutes } from "./routes/messaging.js";
+import { contentRoutes } from "./routes/content.js";
 
 export const API_PREFIX = "/api/v1";
 
@@ -57,6 +64,13 @@ export function createApp(runtime: Runtime) {
   api.route("/", personalizationRoutes);
   api.route("/", portfolioRoutes);
   api.route("/", insightRoutes);
+  api.route("/", learnerRoutes);
+  api.route("/", planRoutes);
+  api.route("/", diagnosisRoutes);
+  api.route("/", messagingRoutes);
+  api.route("/", frameworkRoutes);
+  api.route("/", rosterAdminRoutes);
+  api.route("/", contentRoutes);
 
   api.doc31("/openapi.json", {
     openapi: "3.1.0",

@@ -82,4 +82,67 @@ export { classMasteryMatrix } from "./insights/class-mastery-matrix.js";
 export * from "./portfolio/index.js";
 export { classGrowth, growthCsv, GrowthInput, type GrowthReport } from "./insights/growth.js";
 export { learnerTimeline, type TimelineEntry } from "./insights/learner-timeline.js";
+export * from "./learners/index.js";
+export {
+  startDiagnosis,
+  getDiagnosis,
+  answerDiagnosis,
+  finishDiagnosis,
+  StartDiagnosisInput,
+  AnswerDiagnosisInput,
+  DIAGNOSIS_EVIDENCE_WEIGHT,
+  type DiagnosisSessionView,
+  type DiagnosisQuestion,
+  type DiagnosisResultView,
+} from "./personalization/diagnosis-sessions.js";
+export { scoreDiagnosisAnswer, DIAGNOSIS_ITEM_KINDS } from "./personalization/score-diagnosis-answer.js";
+export * from "./messaging/index.js";
+export {
+  suggestClassGroups,
+  createGroupSession,
+  listGroupSessions,
+  SuggestGroupsInput,
+  CreateGroupSessionInput,
+} from "./insights/class-groups.js";
+export { classAlerts, alertParametersOf, AlertSettings } from "./insights/class-alerts.js";
+export {
+  importCaseFramework,
+  fetchCasePackage,
+  ImportFrameworkInput,
+  MAX_CASE_PACKAGE_BYTES,
+  type ImportSummary,
+} from "./frameworks/import-framework.js";
+export {
+  listFrameworks,
+  getFramework,
+  listFrameworkVersions,
+  addLocalCompetency,
+  addLocalPrerequisite,
+  removeLocalPrerequisite,
+  LocalCompetencyInput,
+  LocalPrerequisiteInput,
+} from "./frameworks/local-changes.js";
+export {
+  createSchool,
+  listSchools,
+  createTerm,
+  createClass,
+  createPerson,
+  listPeople,
+  enrollInClass,
+  removeFromClass,
+  linkGuardian,
+  unlinkGuardian,
+  GUARDIAN_RELATIONSHIPS,
+} from "./roster/admin.js";
+export {
+  importOneRoster,
+  importOneRosterZip,
+  filesOfZip,
+  MAX_ROSTER_BYTES,
+  type RosterImportSummary,
+} from "./roster/oneroster-import.js";
+export { listAuditEvents, ListAuditInput } from "./audit/list-audit.js";
 export { competencyGraphOf } from "./personalization/board-inputs.js";
+export * from "./content/index.js";
+export { writeEvidence, type EvidenceToWrite } from "./evidence/record-evidence.js";

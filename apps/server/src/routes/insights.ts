@@ -1,7 +1,16 @@
-/** Insights over HTTP: growth over a period (JSON and CSV) and a learner's timeline. */
+/** Insights over HTTP: growth over a period (JSON and CSV), a learner's timeline, small groups and alerts. */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { classGrowth, growthCsv, learnerTimeline } from "@pathwise/core";
+import {
+  classAlerts,
+  classGrowth,
+  createGroupSession,
+  growthCsv,
+  learnerTimeline,
+  listGroupSessions,
+  suggestClassGroups,
+} from "@pathwise/core";
 import { signedIn } from "../http/auth.js";
+import { idempotent } from "../http/conventions.js";
 import type { AppEnv } from "../http/env.js";
 import { errorResponses, ErrorSchema } from "../http/schemas.js";
 
@@ -106,7 +115,165 @@ const timelineRoute = createRoute({
   },
 });
 
+const Person = z.object({ id: z.uuid(), givenName: z.string(), familyName: z.string() });
+const GroupSuggestions = z
+  .object({
+    classId: z.uuid(),
+    minSize: z.number(),
+    maxSize: z.number(),
+    groups: z.array(
+      z.object({
+        competency: z.object({ id: z.uuid(), title: z.string() }),
+        learners: z.array(Person.extend({ probability: z.number().nullable() })),
+        activity: z
+          .object({ id: z.string(), title: z.string(), modality: z.string(), minutes: z.number() })
+          .nullable(),
+        why: z.string(),
+        basedOn: z.array(z.unknown()),
+        model: z.object({ name: z.string(), version: z.string() }),
+      }),
+    ),
+    ungrouped: z.array(Person),
+  })
+  .openapi("GroupSuggestions");
+const GroupSession = z
+  .object({
+    id: z.uuid(),
+    classId: z.uuid(),
+    competencyId: z.uuid().nullable(),
+    title: z.string(),
+    learnerIds: z.array(z.uuid()),
+    activity: z.record(z.string(), z.unknown()),
+    scheduledFor: z.string().nullable(),
+    createdBy: z.uuid(),
+    decisionId: z.uuid().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi("GroupSession");
+const Alerts = z
+  .object({
+    classId: z.uuid(),
+    parameters: z.record(z.string(), z.number()),
+    model: z.object({ name: z.string(), version: z.string() }),
+    alerts: z.array(
+      z.object({
+        learner: Person,
+        kind: z.enum(["stuck", "behind-pace", "inactive", "rapid-guessing"]),
+        competencyId: z.string().nullable(),
+        evidence: z.array(z.string()),
+        why: z.string(),
+      }),
+    ),
+  })
+  .openapi("ClassAlerts");
+
+const groupsRoute = createRoute({
+  method: "get",
+  path: "/classes/{classId}/group-suggestions",
+  tags: ["insights"],
+  summary: "Suggested small groups of learners who share a next step, within the size bounds given",
+  request: {
+    params: ClassParam,
+    query: z.object({
+      minSize: z.string().optional().openapi({ example: "3" }),
+      maxSize: z.string().optional().openapi({ example: "5" }),
+    }),
+  },
+  responses: {
+    200: {
+      description: "Groups and who is left",
+      content: { "application/json": { schema: GroupSuggestions } },
+    },
+    400: errorResponses[400],
+    ...denied,
+  },
+});
+const createSessionRoute = createRoute({
+  method: "post",
+  path: "/classes/{classId}/group-sessions",
+  tags: ["insights"],
+  summary: "Create a group session (each member's ledger records why); staff of the class",
+  middleware: [idempotent] as const,
+  request: {
+    params: ClassParam,
+    headers: z.object({
+      "idempotency-key": z
+        .string()
+        .min(1)
+        .max(200)
+        .openapi({ description: "A retry with the same key creates nothing new and gets the first answer." }),
+    }),
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: z.object({
+            competencyId: z.uuid(),
+            learnerIds: z.array(z.uuid()),
+            title: z.string(),
+            activityId: z.string().optional(),
+            scheduledFor: z.string().optional(),
+          }),
+        },
+      },
+    },
+  },
+  responses: {
+    201: { description: "Created", content: { "application/json": { schema: GroupSession } } },
+    400: errorResponses[400],
+    ...denied,
+  },
+});
+const listSessionsRoute = createRoute({
+  method: "get",
+  path: "/classes/{classId}/group-sessions",
+  tags: ["insights"],
+  summary: "The class's group sessions, newest first",
+  request: { params: ClassParam },
+  responses: {
+    200: {
+      description: "Sessions",
+      content: { "application/json": { schema: z.object({ items: z.array(GroupSession) }) } },
+    },
+    ...denied,
+  },
+});
+const alertsRoute = createRoute({
+  method: "get",
+  path: "/classes/{classId}/alerts",
+  tags: ["insights"],
+  summary: "Alerts (stuck, behind pace, inactive, rapid guessing), each with its evidence and reason",
+  request: { params: ClassParam },
+  responses: {
+    200: { description: "Alerts", content: { "application/json": { schema: Alerts } } },
+    ...denied,
+  },
+});
+
+type SessionRow = Awaited<ReturnType<typeof listGroupSessions>>[number];
+const sessionJson = (s: SessionRow) => ({
+  ...s,
+  scheduledFor: s.scheduledFor?.toISOString() ?? null,
+  createdAt: s.createdAt.toISOString(),
+});
+
 export const insightRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(groupsRoute, async (c) =>
+    c.json(await suggestClassGroups(signedIn(c), c.req.valid("param").classId, c.req.valid("query")), 200),
+  )
+  .openapi(createSessionRoute, async (c) => {
+    const session = await createGroupSession(signedIn(c), c.req.valid("param").classId, c.req.valid("json"));
+    return c.json(sessionJson(session), 201);
+  })
+  .openapi(listSessionsRoute, async (c) =>
+    c.json(
+      { items: (await listGroupSessions(signedIn(c), c.req.valid("param").classId)).map(sessionJson) },
+      200,
+    ),
+  )
+  .openapi(alertsRoute, async (c) =>
+    c.json(await classAlerts(signedIn(c), c.req.valid("param").classId), 200),
+  )
   .openapi(growthRoute, async (c) =>
     c.json(await classGrowth(signedIn(c), c.req.valid("param").classId, c.req.valid("query")), 200),
   )

@@ -3,8 +3,11 @@
  * classmate, their teacher, a teacher of another class, their guardian, another guardian, an
  * admin of their organization, and an admin of another organization — each with a session.
  */
+import { randomUUID } from "node:crypto";
 import type { Database } from "@pathwise/core";
+import { createGoal, createPlan, proposePlanChange, startDiagnosis, startThread } from "@pathwise/core";
 import {
+  actorOf,
   buildClass,
   buildOrganization,
   buildUser,
@@ -15,8 +18,19 @@ import {
   learningClaims,
   portfolioArtifacts,
   frameworks,
+  itemCompetencies,
+  items,
   linkGuardian,
   sessionFor,
+  resources,
+  resourceCompetencies,
+  resourceFiles,
+  itemVariants,
+  rubrics,
+  tasks,
+  submissions,
+  choiceBoards,
+  choiceBoardOptions,
 } from "@pathwise/core/testing";
 
 export const ACTOR_KINDS = [
@@ -129,7 +143,62 @@ export async function buildWorld(db: Database) {
       artifactIds: [artifact!.id],
     })
     .returning();
+
+  // Learners, plans, diagnosis, messaging: made through the use-cases, as people would make them.
+  const as = (user: typeof learner, roles: Parameters<typeof actorOf>[1]) => ({
+    db,
+    actor: actorOf(user, roles),
+    now: () => new Date(),
+  });
+  const [item] = await db
+    .insert(items)
+    .values({
+      organizationId: orgId,
+      kind: "single_choice",
+      stem: "1/2 + 1/3 = ?",
+      body: {
+        kind: "single_choice",
+        choices: [
+          { id: "a", text: "2/5" },
+          { id: "b", text: "5/6" },
+        ],
+        correct: "b",
+      },
+    })
+    .returning();
+  await db
+    .insert(itemCompetencies)
+    .values({ organizationId: orgId, itemId: item!.id, competencyId: competency!.id });
+  const goal = await createGoal(as(learner, ["learner"]), learner.id, {
+    title: "Add any two fractions",
+    competencyIds: [competency!.id],
+  });
+  const plan = await createPlan(as(teacher, ["teacher"]), learner.id, {
+    title: "Fractions by winter",
+    goalCompetencyIds: [competency!.id],
+    targetDate: "2026-12-18",
+    weeklyMinutes: 90,
+  });
+  const proposal = await proposePlanChange(as(learner, ["learner"]), plan.plan.id, {
+    summary: "Less each week during soccer season",
+    changes: { weeklyMinutes: 60 },
+  });
+  const proposalToWithdraw = await proposePlanChange(as(learner, ["learner"]), plan.plan.id, {
+    summary: "Skip the review week",
+    changes: { weeklyMinutes: 75 },
+  });
+  const thread = await startThread(as(teacher, ["teacher"]), learner.id, {
+    subject: "Fractions at home",
+    body: "Lena did great work on fraction strips today.",
+    participantIds: [learner.id, guardian.id],
+    attachedType: "goal",
+    attachedId: goal.id,
+  });
+  const { session: diagnosis } = await startDiagnosis(as(learner, ["learner"]), learner.id, {});
+
+  const content = await buildContent(db, orgId, competency!.id, mathClass.id, learner.id, teacher.id);
   return {
+    ...content,
     home,
     away,
     people,
@@ -141,6 +210,13 @@ export async function buildWorld(db: Database) {
     contest: contest!,
     artifact: artifact!,
     claim: claim!,
+    diagnosisItem: item!,
+    goal,
+    plan: plan.plan,
+    proposal,
+    proposalToWithdraw,
+    thread: thread.thread,
+    diagnosis,
     /** A fresh session for one actor (null for anonymous), so writes like sign-out affect no other row. */
     async tokenFor(kind: ActorKind): Promise<string | null> {
       return kind === "anonymous" ? null : sessionFor(db, people[kind]);
@@ -149,3 +225,139 @@ export async function buildWorld(db: Database) {
 }
 
 export type World = Awaited<ReturnType<typeof buildWorld>>;
+
+/** Content of the world's organization, tagged with the math class's competency. */
+async function buildContent(
+  db: Database,
+  organizationId: string,
+  competencyId: string,
+  classId: string,
+  learnerId: string,
+  teacherId: string,
+) {
+  const fileKey = randomUUID();
+  const resourceOf = async (title: string, kind: "link" | "file" = "link") => {
+    const [row] = await db
+      .insert(resources)
+      .values({
+        organizationId,
+        title,
+        kind,
+        url: kind === "link" ? "https://example.org/fractions" : null,
+        fileKey: kind === "file" ? fileKey : null,
+        modality: "reading",
+        expectedMinutes: 10,
+      })
+      .returning();
+    await db.insert(resourceCompetencies).values({ organizationId, resourceId: row!.id, competencyId });
+    return row!;
+  };
+  const resource = await resourceOf("Fraction strips explained");
+  const archivableResource = await resourceOf("Old fraction worksheet");
+  const fileResource = await resourceOf("Fraction strips to print", "file");
+  await db.insert(resourceFiles).values({
+    id: fileKey,
+    organizationId,
+    resourceId: fileResource.id,
+    fileName: "strips.txt",
+    contentType: "text/plain",
+    sizeBytes: 5,
+    bytes: new TextEncoder().encode("1/2 1"),
+  });
+  const itemOf = async (kind: "single_choice" | "short_text", stem: string) => {
+    const [row] = await db
+      .insert(items)
+      .values({
+        organizationId,
+        kind,
+        stem,
+        body:
+          kind === "single_choice"
+            ? {
+                kind,
+                choices: [
+                  { id: "a", text: "5/6" },
+                  { id: "b", text: "2/5" },
+                ],
+                correct: "a",
+              }
+            : { kind, modelAnswer: "Use a common denominator of 6." },
+      })
+      .returning();
+    await db.insert(itemCompetencies).values({ organizationId, itemId: row!.id, competencyId });
+    return row!;
+  };
+  const item = await itemOf("single_choice", "What is 1/2 + 1/3?");
+  await db.insert(itemVariants).values({
+    organizationId,
+    itemId: item.id,
+    interest: "sports",
+    stem: "A runner covers 1/2 of a lap, then 1/3 more. What part of the lap is that?",
+  });
+  const shortTextItem = await itemOf("short_text", "Explain how you would add 1/2 and 1/3.");
+  const archivableItem = await itemOf("single_choice", "What is 1/4 + 1/4?");
+  const [rubric] = await db
+    .insert(rubrics)
+    .values({
+      organizationId,
+      title: "Fraction poster",
+      criteria: [
+        {
+          id: "accuracy",
+          title: "Accuracy",
+          competencyId,
+          levels: [
+            { score: 1, label: "Beginning", description: "" },
+            { score: 4, label: "Exceeding", description: "" },
+          ],
+        },
+      ],
+    })
+    .returning();
+  const [task] = await db
+    .insert(tasks)
+    .values({
+      organizationId,
+      title: "Make a fraction poster",
+      description: "Show two ways to add fractions with unlike denominators.",
+      rubricId: rubric!.id,
+      expectedMinutes: 45,
+    })
+    .returning();
+  const [submission] = await db
+    .insert(submissions)
+    .values({
+      organizationId,
+      learnerId,
+      kind: "item",
+      itemId: shortTextItem.id,
+      response: { text: "Change both to sixths and add: 3/6 + 2/6 = 5/6." },
+      idempotencyKey: "world-short-answer",
+      submittedAt: new Date(),
+    })
+    .returning();
+  const [board] = await db
+    .insert(choiceBoards)
+    .values({ organizationId, classId, title: "Adding fractions", createdBy: teacherId })
+    .returning();
+  const options = await db
+    .insert(choiceBoardOptions)
+    .values([
+      { organizationId, boardId: board!.id, position: 0, kind: "resource", refId: resource.id },
+      { organizationId, boardId: board!.id, position: 1, kind: "item", refId: item.id },
+    ])
+    .returning();
+  return {
+    resource,
+    archivableResource,
+    fileResource,
+    item,
+    shortTextItem,
+    archivableItem,
+    rubric: rubric!,
+    task: task!,
+    submission: submission!,
+    board: board!,
+    boardOptions: options,
+  };
+}

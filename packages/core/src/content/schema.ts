@@ -3,6 +3,7 @@
  * teacher-authored choice boards. Editable rows carry a `version` for ETag / If-Match.
  */
 import {
+  customType,
   index,
   integer,
   jsonb,
@@ -12,6 +13,7 @@ import {
   real,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { competencies } from "../frameworks/schema.js";
@@ -55,6 +57,8 @@ export const resources = pgTable(
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Archived resources stay for the evidence and decisions that cite them, but are offered to nobody. */
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
     version: integer("version").notNull().default(1),
   },
   (t) => [index("resources_organization_idx").on(t.organizationId)],
@@ -115,6 +119,7 @@ export const items = pgTable(
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
     version: integer("version").notNull().default(1),
   },
   (t) => [index("items_organization_idx").on(t.organizationId)],
@@ -231,4 +236,86 @@ export const choiceBoardOptions = pgTable(
     note: text("note").notNull().default(""),
   },
   (t) => [index("choice_board_options_board_idx").on(t.boardId, t.position)],
+);
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
+
+/**
+ * The bytes of an uploaded resource file, kept in the database (so backups, replicas and every
+ * server process have them with nothing else to configure). `resources.file_key` names the row.
+ */
+export const resourceFiles = pgTable("resource_files", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  organizationId: uuid("organization_id")
+    .notNull()
+    .references(() => organizations.id),
+  resourceId: uuid("resource_id")
+    .notNull()
+    .references(() => resources.id),
+  fileName: text("file_name").notNull(),
+  contentType: text("content_type").notNull(),
+  sizeBytes: integer("size_bytes").notNull(),
+  bytes: bytea("bytes").notNull(),
+  uploadedBy: uuid("uploaded_by").references(() => users.id),
+  uploadedAt: timestamp("uploaded_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const submissionKindEnum = pgEnum("submission_kind", ["item", "task"]);
+export const submissionStatusEnum = pgEnum("submission_status", ["pending", "scored"]);
+
+/**
+ * Work waiting for a teacher: a short-text answer to an item, or a learner's submission of a task.
+ * It becomes evidence only when a teacher scores it; until then it sits in the scoring queue.
+ */
+export const submissions = pgTable(
+  "submissions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    learnerId: uuid("learner_id")
+      .notNull()
+      .references(() => users.id),
+    kind: submissionKindEnum("kind").notNull(),
+    itemId: uuid("item_id").references(() => items.id),
+    variantId: uuid("variant_id").references(() => itemVariants.id),
+    taskId: uuid("task_id").references(() => tasks.id),
+    /** What the learner submitted: `{ text }` for a short answer, `{ text?, url? }` for a task. */
+    response: jsonb("response").$type<Record<string, unknown>>().notNull(),
+    status: submissionStatusEnum("status").notNull().default("pending"),
+    idempotencyKey: text("idempotency_key").notNull(),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull(),
+    scoredBy: uuid("scored_by").references(() => users.id),
+    scoredAt: timestamp("scored_at", { withTimezone: true }),
+    feedback: text("feedback"),
+    /** The evidence the scoring recorded (one row for an answer, one per criterion for a task). */
+    evidenceIds: uuid("evidence_ids").array().notNull().default([]),
+  },
+  (t) => [
+    uniqueIndex("submissions_idempotency_unique").on(t.organizationId, t.idempotencyKey),
+    index("submissions_queue_idx").on(t.organizationId, t.status, t.submittedAt),
+  ],
+);
+
+/** A learner's pick from a teacher's choice board. Picking the same option again changes nothing. */
+export const choiceBoardPicks = pgTable(
+  "choice_board_picks",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    boardId: uuid("board_id")
+      .notNull()
+      .references(() => choiceBoards.id),
+    optionId: uuid("option_id")
+      .notNull()
+      .references(() => choiceBoardOptions.id),
+    learnerId: uuid("learner_id")
+      .notNull()
+      .references(() => users.id),
+    pickedAt: timestamp("picked_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex("choice_board_picks_unique").on(t.boardId, t.optionId, t.learnerId)],
 );

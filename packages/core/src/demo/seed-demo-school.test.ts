@@ -10,6 +10,12 @@ import { listMyChildren } from "../roster/list-my-children.js";
 import { listMyClasses } from "../roster/list-my-classes.js";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.js";
 import { seedDemoSchoolIfEmpty, type DemoSeedResult } from "./seed-demo-school.js";
+import { ItemBodyInput } from "../content/items.js";
+import { listClassChoiceBoards } from "../content/choice-boards.js";
+import { deliverItem } from "../content/items.js";
+import { listResources } from "../content/resources.js";
+import { buildLearnerChoiceBoard } from "../personalization/build-choice-board.js";
+import { DEMO_CONTENT } from "./demo-content.js";
 
 const frameworkFile = loadConfig({}).demoFrameworkFile;
 let test: TestDatabase;
@@ -72,5 +78,37 @@ describe("the demo school", () => {
     const children = await listMyChildren(await signedInAs("guardian"));
     const learner = seeded!.signIns.find((s) => s.role === "learner")!;
     expect(children.map((c) => `${c.givenName} ${c.familyName}`)).toEqual([learner.name]);
+  });
+
+  it("has hand-written content for the framework's competencies, keys that pass the authoring rules, and variants", async () => {
+    expect(seeded!.content.resources).toBe(DEMO_CONTENT.reduce((n, c) => n + c.resources.length, 0));
+    expect(seeded!.content.items).toBe(DEMO_CONTENT.reduce((n, c) => n + c.items.length, 0));
+    expect(seeded!.content.variants).toBeGreaterThanOrEqual(DEMO_CONTENT.length);
+    for (const entry of DEMO_CONTENT)
+      for (const item of entry.items)
+        expect(ItemBodyInput.safeParse(item.body).success, item.stem).toBe(true);
+  });
+
+  it("shows the demo learner a choice board built from that content, and their teacher's board", async () => {
+    const learner = await signedInAs("learner");
+    const resources = await listResources(learner, {});
+    expect(resources.items.length).toBeGreaterThan(0);
+    const board = await buildLearnerChoiceBoard(learner, learner.actor.userId);
+    expect(board.options.length).toBeGreaterThan(0);
+    const offered = board.options.map((o) => o.activityId);
+    expect(offered.every((id) => id.startsWith("resource:") || id.startsWith("item:"))).toBe(true);
+    const item = offered.find((id) => id.startsWith("item:"));
+    expect(item).toBeDefined();
+    expect(JSON.stringify(await deliverItem(learner, item!.slice(5)))).not.toContain("correct");
+    const classes = await listMyClasses(await signedInAs("teacher"));
+    const [teacherBoard] = await listClassChoiceBoards(learner, classes[0]!.id);
+    expect(teacherBoard!.title).toBe("Adding fractions: choose your way in");
+    expect(teacherBoard!.options.map((o) => o.kind).sort()).toEqual([
+      "item",
+      "item",
+      "resource",
+      "resource",
+      "task",
+    ]);
   });
 });

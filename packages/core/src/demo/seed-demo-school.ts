@@ -23,6 +23,7 @@ import {
   DEMO_TERM,
   demoEmail,
 } from "./demo-school.js";
+import { seedDemoContent, type DemoContentCounts } from "./seed-demo-content.js";
 
 export interface DemoSignIn {
   role: Role;
@@ -38,6 +39,8 @@ export interface DemoSeedResult {
   /** Why the framework was not loaded, when it was not (e.g. the dataset file is missing). */
   frameworkWarning: string | null;
   competencies: number;
+  /** The demo content seeded for the framework's competencies (none without the framework). */
+  content: DemoContentCounts;
 }
 
 /** Serializes concurrent first starts of several server processes on one PostgreSQL database. */
@@ -94,6 +97,7 @@ export async function seedDemoSchoolIfEmpty(
       { role: "admin", name: `${DEMO_ADMIN.givenName} ${DEMO_ADMIN.familyName}`, email: admin.email },
     ];
     let learnerCount = 0;
+    let firstClass: { id: string; teacherId: string } | null = null;
     for (const [index, demoClass] of DEMO_CLASSES.entries()) {
       const teacher = await addUser(demoClass.teacher, ["teacher"]);
       const [klass] = await tx
@@ -111,6 +115,7 @@ export async function seedDemoSchoolIfEmpty(
         .insert(enrollments)
         .values({ organizationId, classId: klass!.id, userId: teacher.id, role: "teacher" });
       if (index === 0) {
+        firstClass = { id: klass!.id, teacherId: teacher.id };
         signIns.push({
           role: "teacher",
           name: `${demoClass.teacher.givenName} ${demoClass.teacher.familyName}`,
@@ -145,13 +150,17 @@ export async function seedDemoSchoolIfEmpty(
         }
       }
     }
+    const content =
+      frameworkId && firstClass
+        ? await seedDemoContent(tx, organizationId, frameworkId, firstClass, now())
+        : { resources: 0, items: 0, variants: 0 };
     await recordAudit(tx, {
       organizationId,
       actorId: null,
       action: "demo.seed",
       subjectType: "organization",
       subjectId: organizationId,
-      details: { learners: learnerCount, frameworkId },
+      details: { learners: learnerCount, frameworkId, content },
       at: now(),
     });
     return {
@@ -161,6 +170,7 @@ export async function seedDemoSchoolIfEmpty(
       learners: learnerCount,
       frameworkWarning: framework.warning,
       competencies: framework.draft?.competencies.length ?? 0,
+      content,
     };
   });
 }

@@ -9,10 +9,11 @@ import { recordAudit } from "../audit/record-audit.js";
 import { competencies } from "../frameworks/schema.js";
 import { relationToLearner } from "../personalization/relationships.js";
 import { updateLearnerState, type StateUpdate } from "../personalization/update-learner-state.js";
-import type { SignedInCtx } from "../shared/context.js";
+import type { Database } from "../db/open-database.js";
+import type { Actor, SignedInCtx } from "../shared/context.js";
 import { AppError } from "../shared/errors.js";
 import { parseInput } from "../shared/validate.js";
-import { authorizeRecording } from "./policies.js";
+import { authorizeRecording, type EvidenceKind } from "./policies.js";
 import { evidence, evidenceKindEnum, evidenceSourceEnum } from "./schema.js";
 
 /** How far in the future a device clock may put `occurredAt` before it is refused. */
@@ -109,81 +110,115 @@ export async function recordEvidence(ctx: SignedInCtx, raw: unknown): Promise<Re
     );
   }
 
-  return ctx.db.transaction(async (tx) => {
-    const correct =
-      input.correct ?? (input.kind === "attempt" && input.score !== undefined ? input.score >= 1 : null);
-    const [inserted] = await tx
-      .insert(evidence)
-      .values({
-        organizationId: actor.organizationId,
-        learnerId: input.learnerId,
-        kind: input.kind,
-        competencyIds,
-        itemId: input.itemId ?? null,
-        variantId: input.variantId ?? null,
-        taskId: input.taskId ?? null,
-        response: input.response ?? null,
-        correct,
-        score: input.score ?? (correct === null ? null : correct ? 1 : 0),
-        durationSeconds: input.durationSeconds ?? null,
-        recordedBy: actor.userId,
-        source: input.source,
-        idempotencyKey: input.idempotencyKey,
-        occurredAt,
-        recordedAt: now,
-        details: input.details ?? {},
-      })
-      .onConflictDoNothing({ target: [evidence.organizationId, evidence.idempotencyKey] })
-      .returning();
+  return ctx.db.transaction((tx) =>
+    writeEvidence(tx, actor, now, { ...input, competencyIds, occurredAt, response: input.response ?? null }),
+  );
+}
 
-    if (!inserted) {
-      const [existing] = await tx
-        .select()
-        .from(evidence)
-        .where(
-          and(
-            eq(evidence.organizationId, actor.organizationId),
-            eq(evidence.idempotencyKey, input.idempotencyKey),
-          ),
-        );
-      if (!existing || existing.learnerId !== input.learnerId) {
-        throw new AppError(
-          "conflict",
-          "This idempotency key was already used for other evidence. Use a new key for new evidence.",
-          [{ path: "body.idempotencyKey", message: "Already used." }],
-        );
-      }
-      return { ...summary(existing), replayed: true, update: null };
-    }
+/** Evidence already parsed, authorized and checked, to be written inside the caller's transaction. */
+export interface EvidenceToWrite {
+  learnerId: string;
+  kind: EvidenceKind;
+  competencyIds: string[];
+  itemId?: string | null | undefined;
+  variantId?: string | null | undefined;
+  taskId?: string | null | undefined;
+  response?: unknown;
+  correct?: boolean | null | undefined;
+  score?: number | null | undefined;
+  durationSeconds?: number | null | undefined;
+  source: (typeof evidenceSourceEnum.enumValues)[number];
+  idempotencyKey: string;
+  occurredAt: Date;
+  details?: Record<string, unknown> | undefined;
+}
 
-    // Self-assessments are kept beside the estimate, not fed into it: confidence is not performance.
-    const update =
-      inserted.kind === "self_assessment"
-        ? null
-        : await updateLearnerState(
-            tx,
-            {
-              organizationId: actor.organizationId,
-              learnerId: inserted.learnerId,
-              competencyIds,
-              itemId: inserted.itemId,
-              correct: inserted.correct,
-              score: inserted.score,
-              occurredAt,
-            },
-            now,
-          );
-    await recordAudit(tx, {
+/**
+ * Write one piece of evidence and update the learner's state in the caller's transaction — the one
+ * path every kind of evidence takes (recorded directly, an answered item, a scored submission), so
+ * that a key already used changes nothing and a rubric's criteria are written all or none.
+ */
+export async function writeEvidence(
+  tx: Database,
+  actor: Actor,
+  now: Date,
+  input: EvidenceToWrite,
+): Promise<RecordedEvidence> {
+  const { competencyIds, occurredAt } = input;
+  const correct =
+    input.correct ??
+    (input.kind === "attempt" && input.score !== undefined && input.score !== null ? input.score >= 1 : null);
+  const [inserted] = await tx
+    .insert(evidence)
+    .values({
       organizationId: actor.organizationId,
-      actorId: actor.userId,
-      action: "evidence.record",
-      subjectType: "evidence",
-      subjectId: inserted.id,
-      details: { learnerId: inserted.learnerId, kind: inserted.kind, competencyIds },
-      at: now,
-    });
-    return { ...summary(inserted), replayed: false, update };
+      learnerId: input.learnerId,
+      kind: input.kind,
+      competencyIds,
+      itemId: input.itemId ?? null,
+      variantId: input.variantId ?? null,
+      taskId: input.taskId ?? null,
+      response: input.response ?? null,
+      correct,
+      score: input.score ?? (correct === null ? null : correct ? 1 : 0),
+      durationSeconds: input.durationSeconds ?? null,
+      recordedBy: actor.userId,
+      source: input.source,
+      idempotencyKey: input.idempotencyKey,
+      occurredAt,
+      recordedAt: now,
+      details: input.details ?? {},
+    })
+    .onConflictDoNothing({ target: [evidence.organizationId, evidence.idempotencyKey] })
+    .returning();
+
+  if (!inserted) {
+    const [existing] = await tx
+      .select()
+      .from(evidence)
+      .where(
+        and(
+          eq(evidence.organizationId, actor.organizationId),
+          eq(evidence.idempotencyKey, input.idempotencyKey),
+        ),
+      );
+    if (!existing || existing.learnerId !== input.learnerId) {
+      throw new AppError(
+        "conflict",
+        "This idempotency key was already used for other evidence. Use a new key for new evidence.",
+        [{ path: "body.idempotencyKey", message: "Already used." }],
+      );
+    }
+    return { ...summary(existing), replayed: true, update: null };
+  }
+
+  // Self-assessments are kept beside the estimate, not fed into it: confidence is not performance.
+  const update =
+    inserted.kind === "self_assessment"
+      ? null
+      : await updateLearnerState(
+          tx,
+          {
+            organizationId: actor.organizationId,
+            learnerId: inserted.learnerId,
+            competencyIds,
+            itemId: inserted.itemId,
+            correct: inserted.correct,
+            score: inserted.score,
+            occurredAt,
+          },
+          now,
+        );
+  await recordAudit(tx, {
+    organizationId: actor.organizationId,
+    actorId: actor.userId,
+    action: "evidence.record",
+    subjectType: "evidence",
+    subjectId: inserted.id,
+    details: { learnerId: inserted.learnerId, kind: inserted.kind, competencyIds },
+    at: now,
   });
+  return { ...summary(inserted), replayed: false, update };
 }
 
 function summary(row: typeof evidence.$inferSelect) {

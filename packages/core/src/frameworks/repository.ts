@@ -1,5 +1,5 @@
 /** Framework and competency queries, scoped to one organization. */
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "../db/open-database.js";
 import { competencies, frameworks } from "./schema.js";
 
@@ -47,6 +47,7 @@ export async function competenciesOfFramework(
       and(
         eq(competencies.organizationId, organizationId),
         eq(competencies.frameworkId, frameworkId),
+        isNull(competencies.retiredAt),
         grade ? sql`${grade} = any(${competencies.educationLevels})` : undefined,
       ),
     )

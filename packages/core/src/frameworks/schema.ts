@@ -84,6 +84,8 @@ export const competencyEdges = pgTable(
       .notNull()
       .references(() => competencies.id),
     kind: competencyEdgeKindEnum("kind").notNull(),
+    /** Who added it, for prerequisites a teacher added locally; null when it came with the framework. */
+    createdBy: uuid("created_by"),
   },
   (t) => [primaryKey({ columns: [t.fromId, t.toId, t.kind] }), index("competency_edges_to_idx").on(t.toId)],
 );

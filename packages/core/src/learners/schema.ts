@@ -111,6 +111,13 @@ export interface PlanEntry {
   skipped?: { by: string; reason: string };
   /** The week (ISO date of its Monday) the learner committed this entry to, if any. */
   committedWeek?: string;
+  /** What the planner made of it (absent on skipped entries): place, time, why, and its ledger entry. */
+  position?: number;
+  minutes?: number;
+  source?: "committed" | "pinned" | "goal" | "prerequisite";
+  expectedStart?: string;
+  expectedDone?: string;
+  decisionId?: string;
 }
 
 export const planStatusEnum = pgEnum("plan_status", ["draft", "active", "archived"]);

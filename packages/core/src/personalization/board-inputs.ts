@@ -123,12 +123,12 @@ export async function activitiesOf(
     .select({ resource: resources, competencyId: resourceCompetencies.competencyId })
     .from(resourceCompetencies)
     .innerJoin(resources, eq(resources.id, resourceCompetencies.resourceId))
-    .where(eq(resourceCompetencies.organizationId, organizationId));
+    .where(and(eq(resourceCompetencies.organizationId, organizationId), isNull(resources.archivedAt)));
   const itemRows = await db
     .select({ item: items, competencyId: itemCompetencies.competencyId })
     .from(itemCompetencies)
     .innerJoin(items, eq(items.id, itemCompetencies.itemId))
-    .where(eq(itemCompetencies.organizationId, organizationId));
+    .where(and(eq(itemCompetencies.organizationId, organizationId), isNull(items.archivedAt)));
   const activities: Activity[] = [];
   for (const { resource, competencyId } of resourceRows) {
     if (!competencyIds.has(competencyId)) continue;

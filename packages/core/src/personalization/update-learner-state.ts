@@ -44,33 +44,17 @@ export async function updateLearnerState(
   if (outcome === null || observation.competencyIds.length === 0) return null;
   const model = await organizationModel(tx, observation.organizationId, now);
 
-  // Lock the learner's state row; only a learner's very first evidence has to create it first.
-  const lock = () =>
-    tx
-      .select()
-      .from(learnerStates)
-      .where(
-        and(eq(learnerStates.learnerId, observation.learnerId), eq(learnerStates.modelId, model.modelId)),
-      )
-      .for("update");
-  let [locked] = await lock();
-  if (!locked) {
-    await tx
-      .insert(learnerStates)
-      .values({
-        organizationId: observation.organizationId,
-        learnerId: observation.learnerId,
-        modelId: model.modelId,
-        state: { skills: {} },
-        updatedAt: now,
-      })
-      .onConflictDoNothing();
-    [locked] = await lock();
-  }
+  const locked = await lockLearnerState(
+    tx,
+    observation.organizationId,
+    observation.learnerId,
+    model.modelId,
+    now,
+  );
 
   const competencyIds = [...new Set(observation.competencyIds)];
   const bkt = model.forCompetencies(competencyIds);
-  const state = (locked?.state as BktLearnerState | undefined) ?? bkt.initialState();
+  const state = (locked.state as BktLearnerState | undefined) ?? bkt.initialState();
   const before = competencyIds.map((id) => bkt.masteryOf(state, id));
   const next = bkt.update(state, {
     itemId: observation.itemId ?? `evidence:${competencyIds.join("+")}`,
@@ -85,30 +69,67 @@ export async function updateLearnerState(
     .set({ state: next, evidenceCount: sql`${learnerStates.evidenceCount} + 1`, updatedAt: now })
     .where(and(eq(learnerStates.learnerId, observation.learnerId), eq(learnerStates.modelId, model.modelId)));
 
-  // One upsert per competency; the first time it was mastered is kept (set once, never moved).
-  for (const report of after) {
-    const row = {
-      organizationId: observation.organizationId,
-      learnerId: observation.learnerId,
-      competencyId: report.competencyId,
-      probability: report.probability,
-      lower: report.confidence.lower,
-      upper: report.confidence.upper,
-      evidenceCount: report.confidence.evidenceCount,
-      status: report.status,
-      masteredAt: report.status === "mastered" ? now : null,
-      updatedAt: now,
-    };
-    await tx
-      .insert(competencyMastery)
-      .values(row)
-      .onConflictDoUpdate({
-        target: [competencyMastery.learnerId, competencyMastery.competencyId],
-        set: { ...row, masteredAt: sql`coalesce(${competencyMastery.masteredAt}, excluded.mastered_at)` },
-      });
-  }
+  for (const report of after)
+    await upsertMastery(tx, observation.organizationId, observation.learnerId, report, now);
   return {
     modelName: model.name,
     changes: competencyIds.map((competencyId, i) => ({ competencyId, before: before[i]!, after: after[i]! })),
   };
+}
+
+/**
+ * Lock the learner's state row under `modelId` (creating it on their very first evidence), so
+ * that writers to one learner's state take turns.
+ */
+export async function lockLearnerState(
+  tx: Database,
+  organizationId: string,
+  learnerId: string,
+  modelId: string,
+  now: Date,
+): Promise<typeof learnerStates.$inferSelect> {
+  const lock = () =>
+    tx
+      .select()
+      .from(learnerStates)
+      .where(and(eq(learnerStates.learnerId, learnerId), eq(learnerStates.modelId, modelId)))
+      .for("update");
+  let [locked] = await lock();
+  if (!locked) {
+    await tx
+      .insert(learnerStates)
+      .values({ organizationId, learnerId, modelId, state: { skills: {} }, updatedAt: now })
+      .onConflictDoNothing();
+    [locked] = await lock();
+  }
+  return locked!;
+}
+
+/** Keep the dashboards' copy of one competency's mastery; the first time it was mastered is set once, never moved. */
+export async function upsertMastery(
+  tx: Database,
+  organizationId: string,
+  learnerId: string,
+  report: MasteryReport,
+  now: Date,
+): Promise<void> {
+  const row = {
+    organizationId,
+    learnerId,
+    competencyId: report.competencyId,
+    probability: report.probability,
+    lower: report.confidence.lower,
+    upper: report.confidence.upper,
+    evidenceCount: report.confidence.evidenceCount,
+    status: report.status,
+    masteredAt: report.status === "mastered" ? now : null,
+    updatedAt: now,
+  };
+  await tx
+    .insert(competencyMastery)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [competencyMastery.learnerId, competencyMastery.competencyId],
+      set: { ...row, masteredAt: sql`coalesce(${competencyMastery.masteredAt}, excluded.mastered_at)` },
+    });
 }

@@ -85,3 +85,27 @@ export const guardianships = pgTable(
     index("guardianships_learner_idx").on(t.learnerId),
   ],
 );
+
+export const externalIdKindEnum = pgEnum("external_id_kind", ["school", "term", "class", "user"]);
+
+/**
+ * Which of our rows a roster system's record became (OneRoster `sourcedId`s), per source system, so a
+ * second import of the same roster updates rather than duplicates.
+ */
+export const externalIds = pgTable(
+  "external_ids",
+  {
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    /** e.g. "oneroster:DataGen" — the manifest's source system code. */
+    system: text("system").notNull(),
+    kind: externalIdKindEnum("kind").notNull(),
+    externalId: text("external_id").notNull(),
+    internalId: uuid("internal_id").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.system, t.kind, t.externalId] }),
+    index("external_ids_internal_idx").on(t.internalId),
+  ],
+);

@@ -2,3 +2,4 @@
 export * from "./test-database.js";
 export * from "./factories.js";
 export * from "../schema.js";
+export * from "./case-package.js";

@@ -1,1 +1,1 @@
-export {};
+export * from "./teacher-alerts.js";

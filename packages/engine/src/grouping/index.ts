@@ -1,1 +1,1 @@
-export {};
+export * from "./small-groups.js";

@@ -24,7 +24,7 @@ export const REASON_MESSAGES: Record<ReasonLocale, Record<string, string>> = {
     "plan.pace":
       "{status, select, ahead {You are {days, plural, one {# day} other {# days}} ahead of schedule.} behind {You are {days, plural, one {# day} other {# days}} behind schedule.} other {You are on track.}} At {minutesPerWeek} minutes a week you should finish on {finish}.",
     "group.next-step":
-      "These learners are all ready to work on {competency}; suggested activity: {activity}.",
+      "These learners are all ready to work on {competency}; {activity, select, none {no activity for it works in every member's language yet.} other {suggested activity: {activity}.}}",
     "alert.stuck": "{attempts} attempts on {competency} without gain (mastery estimate {percent}%).",
     "alert.behind-pace": "Behind the plan by {days, plural, one {# day} other {# days}}.",
     "alert.inactive": "No activity for {days, plural, one {# day} other {# days}}.",
@@ -43,7 +43,7 @@ export const REASON_MESSAGES: Record<ReasonLocale, Record<string, string>> = {
     "plan.pace":
       "{status, select, ahead {Vas {days, plural, one {# día} other {# días}} adelantado.} behind {Vas {days, plural, one {# día} other {# días}} atrasado.} other {Vas al día.}} Con {minutesPerWeek} minutos por semana terminarías el {finish}.",
     "group.next-step":
-      "Todos estos estudiantes están listos para trabajar {competency}; actividad sugerida: {activity}.",
+      "Todos estos estudiantes están listos para trabajar {competency}; {activity, select, none {todavía no hay una actividad en el idioma de todos.} other {actividad sugerida: {activity}.}}",
     "alert.stuck": "{attempts} intentos en {competency} sin avance (estimación de dominio {percent} %).",
     "alert.behind-pace": "Atrasado respecto al plan por {days, plural, one {# día} other {# días}}.",
     "alert.inactive": "Sin actividad durante {days, plural, one {# día} other {# días}}.",

@@ -1,0 +1,1 @@
+ALTER TABLE "competency_edges" ADD COLUMN "created_by" uuid;

@@ -1,0 +1,128 @@
+/**
+ * Accommodations, set by staff (a teacher of the learner or an admin) and read by the learner and
+ * their guardians: extended time, read-aloud, reduced choices, large text, high contrast, a
+ * dyslexia-friendly font, breaks. Every delivery path reads them from here; the choice board turns
+ * them into the supports an activity must offer (personalization/board-inputs.ts).
+ */
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { recordAudit } from "../audit/record-audit.js";
+import { relationToLearner } from "../personalization/relationships.js";
+import type { SignedInCtx } from "../shared/context.js";
+import { AppError } from "../shared/errors.js";
+import { parseInput } from "../shared/validate.js";
+import { assertVersion } from "../shared/versioning.js";
+import { authorize } from "./policies.js";
+import { accommodations } from "./schema.js";
+
+/** The longest extension a timer may get: four times the time (beyond that, turn the timer off). */
+export const MAX_EXTENDED_TIME_FACTOR = 4;
+
+export const SetAccommodationsInput = z
+  .object({
+    extendedTimeFactor: z
+      .number()
+      .min(1, "1 means the usual time; use more for extended time.")
+      .max(MAX_EXTENDED_TIME_FACTOR)
+      .nullable(),
+    readAloud: z.boolean(),
+    reducedChoices: z.boolean(),
+    largeText: z.boolean(),
+    highContrast: z.boolean(),
+    dyslexiaFont: z.boolean(),
+    breaks: z.boolean(),
+    notes: z.string().trim().max(2000),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { message: "Send at least one accommodation to change." });
+
+export interface AccommodationsView {
+  learnerId: string;
+  /** 1.5 = 50% more time; null = no timer at all. */
+  extendedTimeFactor: number | null;
+  readAloud: boolean;
+  reducedChoices: boolean;
+  largeText: boolean;
+  highContrast: boolean;
+  dyslexiaFont: boolean;
+  breaks: boolean;
+  notes: string;
+  setBy: string | null;
+  updatedAt: Date | null;
+  version: number;
+}
+
+type Row = typeof accommodations.$inferSelect;
+
+function viewOf(learnerId: string, row: Row | undefined): AccommodationsView {
+  return {
+    learnerId,
+    extendedTimeFactor: row ? row.extendedTimeFactor : 1,
+    readAloud: row?.readAloud ?? false,
+    reducedChoices: row?.reducedChoices ?? false,
+    largeText: row?.largeText ?? false,
+    highContrast: row?.highContrast ?? false,
+    dyslexiaFont: row?.dyslexiaFont ?? false,
+    breaks: row?.breaks ?? false,
+    notes: row?.notes ?? "",
+    setBy: row?.setBy ?? null,
+    updatedAt: row?.updatedAt ?? null,
+    version: row?.version ?? 0,
+  };
+}
+
+export async function getAccommodations(ctx: SignedInCtx, learnerId: string): Promise<AccommodationsView> {
+  const { actor, db } = ctx;
+  authorize(actor, "view", await relationToLearner(db, actor, learnerId));
+  const [row] = await db.select().from(accommodations).where(eq(accommodations.learnerId, learnerId));
+  return viewOf(learnerId, row);
+}
+
+/** Staff change the accommodations they send; a learner without any starts from version 0. */
+export async function setAccommodations(
+  ctx: SignedInCtx,
+  learnerId: string,
+  raw: unknown,
+  expectedVersion: number | undefined,
+): Promise<AccommodationsView> {
+  const input = parseInput(SetAccommodationsInput, raw, "body");
+  const { actor, db } = ctx;
+  authorize(actor, "set-accommodations", await relationToLearner(db, actor, learnerId));
+  const now = ctx.now();
+  const row = await db.transaction(async (tx) => {
+    const [current] = await tx
+      .select()
+      .from(accommodations)
+      .where(eq(accommodations.learnerId, learnerId))
+      .for("update");
+    assertVersion("accommodations", current?.version ?? 0, expectedVersion);
+    const fields = { ...input, setBy: actor.userId, updatedAt: now };
+    const [saved] = current
+      ? await tx
+          .update(accommodations)
+          .set({ ...fields, version: current.version + 1 })
+          .where(eq(accommodations.learnerId, learnerId))
+          .returning()
+      : await tx
+          .insert(accommodations)
+          .values({ ...fields, learnerId, organizationId: actor.organizationId, version: 1 })
+          .onConflictDoNothing()
+          .returning();
+    if (!saved) {
+      // Two first saves at once: the second finds version 1 already there, like any stale edit.
+      assertVersion("accommodations", 1, expectedVersion);
+      throw new AppError("internal", "The accommodations could not be saved.");
+    }
+    await recordAudit(tx, {
+      organizationId: actor.organizationId,
+      actorId: actor.userId,
+      action: "accommodations.set",
+      subjectType: "accommodations",
+      subjectId: learnerId,
+      details: { changes: input, version: saved.version },
+      at: now,
+    });
+    return saved;
+  });
+  return viewOf(learnerId, row);
+}
