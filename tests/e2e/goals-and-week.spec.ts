@@ -32,7 +32,7 @@ async function typeInto(page: Page, label: string | RegExp, text: string) {
 const about = (label: string, subject: string) =>
   new RegExp(`^${label} ?: ${subject.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
 
-test.describe.configure({ mode: "serial" });
+test.describe.configure({ mode: "serial", timeout: 150_000 });
 
 test("a learner sets a goal, plans tasks in the week, ticks one off and reflects — keyboard only", async ({
   browser,
