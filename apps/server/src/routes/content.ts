@@ -41,6 +41,7 @@ import { signedIn } from "../http/auth.js";
 import { etagOf, idempotencyKey, idempotent, ifMatchVersion } from "../http/conventions.js";
 import type { AppEnv } from "../http/env.js";
 import { errorResponses, ErrorSchema } from "../http/schemas.js";
+import { IdempotencyHeader, denied, conflict, json, body } from "../http/route-kit.js";
 
 const ResourceParam = z.object({
   resourceId: z.uuid().openapi({ param: { name: "resourceId", in: "path" } }),
@@ -53,33 +54,8 @@ const SubmissionParam = z.object({
 });
 const ClassParam = z.object({ classId: z.uuid().openapi({ param: { name: "classId", in: "path" } }) });
 const BoardParam = z.object({ boardId: z.uuid().openapi({ param: { name: "boardId", in: "path" } }) });
-const IdempotencyHeader = z.object({
-  "idempotency-key": z
-    .string()
-    .min(1)
-    .max(200)
-    .openapi({ description: "A retry with the same key is counted once and gets the first answer." }),
-});
 const IfMatchHeader = z.object({
   "if-match": z.string().optional().openapi({ description: 'The ETag you read, e.g. "v3". Required.' }),
-});
-const denied = {
-  401: errorResponses[401],
-  403: errorResponses[403],
-  404: {
-    description: "Not found (or not yours to see)",
-    content: { "application/json": { schema: ErrorSchema } },
-  },
-};
-const conflict = {
-  409: { description: "Already done", content: { "application/json": { schema: ErrorSchema } } },
-};
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { "application/json": { schema } }, required: true },
 });
 const Tags = z.array(z.string());
 const Level = z.enum(["below", "at", "above"]);

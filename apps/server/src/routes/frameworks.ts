@@ -17,7 +17,8 @@ import {
 import { signedIn } from "../http/auth.js";
 import { idempotent } from "../http/conventions.js";
 import type { AppEnv } from "../http/env.js";
-import { errorResponses, ErrorSchema } from "../http/schemas.js";
+import { errorResponses } from "../http/schemas.js";
+import { IdempotencyHeader, denied, conflict, json, body } from "../http/route-kit.js";
 
 const FrameworkParam = z.object({
   frameworkId: z.uuid().openapi({ param: { name: "frameworkId", in: "path" } }),
@@ -25,31 +26,6 @@ const FrameworkParam = z.object({
 const EdgeParams = FrameworkParam.extend({
   fromId: z.uuid().openapi({ param: { name: "fromId", in: "path" } }),
   toId: z.uuid().openapi({ param: { name: "toId", in: "path" } }),
-});
-const IdempotencyHeader = z.object({
-  "idempotency-key": z
-    .string()
-    .min(1)
-    .max(200)
-    .openapi({ description: "A retry with the same key creates nothing new and gets the first answer." }),
-});
-const denied = {
-  401: errorResponses[401],
-  403: errorResponses[403],
-  404: {
-    description: "Not found (or not yours to see)",
-    content: { "application/json": { schema: ErrorSchema } },
-  },
-};
-const conflict = {
-  409: { description: "Conflict", content: { "application/json": { schema: ErrorSchema } } },
-};
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { "application/json": { schema } }, required: true },
 });
 
 const FrameworkSummary = z

@@ -12,7 +12,8 @@ import {
 import { signedIn } from "../http/auth.js";
 import { idempotent } from "../http/conventions.js";
 import type { AppEnv } from "../http/env.js";
-import { errorResponses, ErrorSchema } from "../http/schemas.js";
+import { errorResponses } from "../http/schemas.js";
+import { denied } from "../http/route-kit.js";
 
 const ClassParam = z.object({ classId: z.uuid().openapi({ param: { name: "classId", in: "path" } }) });
 const LearnerParam = z.object({ learnerId: z.uuid().openapi({ param: { name: "learnerId", in: "path" } }) });
@@ -20,14 +21,6 @@ const Period = z.object({
   from: z.string().openapi({ format: "date", example: "2026-09-01" }),
   to: z.string().openapi({ format: "date", example: "2026-12-18" }),
 });
-const denied = {
-  401: errorResponses[401],
-  403: errorResponses[403],
-  404: {
-    description: "Not found (or not yours to see)",
-    content: { "application/json": { schema: ErrorSchema } },
-  },
-};
 const GrowthCell = z.object({
   start: z.number(),
   end: z.number(),

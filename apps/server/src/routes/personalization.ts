@@ -17,7 +17,8 @@ import {
 import { signedIn } from "../http/auth.js";
 import { idempotencyKey, idempotent } from "../http/conventions.js";
 import type { AppEnv } from "../http/env.js";
-import { errorResponses, ErrorSchema } from "../http/schemas.js";
+import { errorResponses } from "../http/schemas.js";
+import { IdempotencyHeader, denied, conflict, json } from "../http/route-kit.js";
 
 const LearnerParam = z.object({ learnerId: z.uuid().openapi({ param: { name: "learnerId", in: "path" } }) });
 const DecisionParam = z.object({
@@ -25,28 +26,6 @@ const DecisionParam = z.object({
 });
 const ContestParam = z.object({ contestId: z.uuid().openapi({ param: { name: "contestId", in: "path" } }) });
 const ClassParam = z.object({ classId: z.uuid().openapi({ param: { name: "classId", in: "path" } }) });
-const IdempotencyHeader = z.object({
-  "idempotency-key": z
-    .string()
-    .min(1)
-    .max(200)
-    .openapi({ description: "A retry with the same key is counted once." }),
-});
-const denied = {
-  401: errorResponses[401],
-  403: errorResponses[403],
-  404: {
-    description: "Not found (or not yours to see)",
-    content: { "application/json": { schema: ErrorSchema } },
-  },
-};
-const conflict = {
-  409: { description: "Already done", content: { "application/json": { schema: ErrorSchema } } },
-};
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
 
 const MasteryReport = z.object({
   probability: z.number(),

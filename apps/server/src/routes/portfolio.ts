@@ -18,38 +18,14 @@ import {
 import { signedIn } from "../http/auth.js";
 import { idempotent } from "../http/conventions.js";
 import type { AppEnv } from "../http/env.js";
-import { errorResponses, ErrorSchema } from "../http/schemas.js";
+import { errorResponses } from "../http/schemas.js";
+import { IdempotencyHeader, denied, conflict, json, body } from "../http/route-kit.js";
 
 const LearnerParam = z.object({ learnerId: z.uuid().openapi({ param: { name: "learnerId", in: "path" } }) });
 const ArtifactParam = z.object({
   artifactId: z.uuid().openapi({ param: { name: "artifactId", in: "path" } }),
 });
 const ClaimParam = z.object({ claimId: z.uuid().openapi({ param: { name: "claimId", in: "path" } }) });
-const IdempotencyHeader = z.object({
-  "idempotency-key": z
-    .string()
-    .min(1)
-    .max(200)
-    .openapi({ description: "A retry with the same key creates nothing new and gets the first answer." }),
-});
-const denied = {
-  401: errorResponses[401],
-  403: errorResponses[403],
-  404: {
-    description: "Not found (or not yours to see)",
-    content: { "application/json": { schema: ErrorSchema } },
-  },
-};
-const conflict = {
-  409: { description: "Already done", content: { "application/json": { schema: ErrorSchema } } },
-};
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { "application/json": { schema } }, required: true },
-});
 
 const ArtifactSchema = z
   .object({

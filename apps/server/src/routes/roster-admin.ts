@@ -23,30 +23,9 @@ import {
 import { signedIn } from "../http/auth.js";
 import { idempotent } from "../http/conventions.js";
 import type { AppEnv } from "../http/env.js";
-import { errorResponses, ErrorSchema } from "../http/schemas.js";
+import { errorResponses } from "../http/schemas.js";
+import { IdempotencyHeader, denied, json, body } from "../http/route-kit.js";
 
-const IdempotencyHeader = z.object({
-  "idempotency-key": z
-    .string()
-    .min(1)
-    .max(200)
-    .openapi({ description: "A retry with the same key creates nothing new and gets the first answer." }),
-});
-const denied = {
-  401: errorResponses[401],
-  403: errorResponses[403],
-  404: {
-    description: "Not found (or not yours to see)",
-    content: { "application/json": { schema: ErrorSchema } },
-  },
-};
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { "application/json": { schema } }, required: true },
-});
 const Any = z.record(z.string(), z.unknown());
 const ClassParam = z.object({ classId: z.uuid().openapi({ param: { name: "classId", in: "path" } }) });
 
