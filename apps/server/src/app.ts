@@ -23,6 +23,7 @@ import { planRoutes } from "./routes/plans.js";
 import { diagnosisRoutes } from "./routes/diagnosis.js";
 import { messagingRoutes } from "./routes/messaging.js";
 import { contentRoutes } from "./routes/content.js";
+import { printingRoutes } from "./routes/printing.js";
 
 export const API_PREFIX = "/api/v1";
 
@@ -71,6 +72,7 @@ export function createApp(runtime: Runtime) {
   api.route("/", frameworkRoutes);
   api.route("/", rosterAdminRoutes);
   api.route("/", contentRoutes);
+  api.route("/", printingRoutes);
 
   api.doc31("/openapi.json", {
     openapi: "3.1.0",

@@ -146,3 +146,4 @@ export { listAuditEvents, ListAuditInput } from "./audit/list-audit.js";
 export { competencyGraphOf } from "./personalization/board-inputs.js";
 export * from "./content/index.js";
 export { writeEvidence, type EvidenceToWrite } from "./evidence/record-evidence.js";
+export * from "./printing/index.js";
