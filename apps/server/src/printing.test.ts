@@ -10,6 +10,7 @@ import { loadConfig, packetCodeOf, type Runtime } from "@pathwise/core";
 import {
   accommodations,
   choiceBoardOptions,
+  competencyMastery,
   createTestDatabase,
   evidence,
   itemCompetencies,
@@ -146,6 +147,35 @@ describe("printing", () => {
     expect(guardians.text).toContain("My learning plan — Lena Learner");
     expect(guardians.text).toContain("Add fractions with unlike denominators");
     expect(guardians.text).toMatch(/On track|ahead|behind|Pacing will show/);
+    // Dates are written as the reader writes them, not as ISO dates.
+    expect(guardians.text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(mine.text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(guardians.text).toMatch(/expected by [A-Z][a-z]+ \d{1,2}, \d{4}/);
+    expect(mine.text).toMatch(/previsto para el \d{1,2} de [a-z]+ de \d{4}/);
+    expect(mine.text).toContain("No hay nada pendiente de repaso.");
+
+    // Once the competency needs review, the plan says so.
+    await test.handle.db
+      .insert(competencyMastery)
+      .values({
+        organizationId: world.home.organization.id,
+        learnerId: world.people.learner.id,
+        competencyId: world.competency.id,
+        probability: 0.6,
+        lower: 0.4,
+        upper: 0.8,
+        evidenceCount: 6,
+        status: "needs-review",
+        updatedAt: new Date(),
+      })
+      .onConflictDoUpdate({
+        target: [competencyMastery.learnerId, competencyMastery.competencyId],
+        set: { status: "needs-review" },
+      });
+    const later = await fetchPdf("teacher", `/learners/${world.people.learner.id}/plan.pdf?language=en`);
+    const review = later.text.slice(later.text.indexOf("Due for review"));
+    expect(review).toContain("Add fractions with unlike denominators");
+    expect(review).not.toContain("Nothing is due for review.");
 
     const bad = await call("learner", `/learners/${world.people.learner.id}/plan.pdf?language=fr`);
     expect(bad.status).toBe(400);
@@ -191,8 +221,9 @@ describe("printing", () => {
     expect(set.text).toContain("Practice packet — Cal Classmate");
     expect(set.text).toContain("What is 1/2 + 1/3?");
     expect(set.text).toContain(SPANISH_STEM);
-    // A class set prints at the body size.
+    // Each packet at its learner's size: Lena's large, Cal's at the body size.
     expect(set.sizeOf("What is 1/2 + 1/3?")).toBeCloseTo(12, 0);
+    expect(set.sizeOf("En una receta")).toBeCloseTo(18, 0);
     // Two learners, each with questions and an answer sheet on its own page.
     expect(set.pages).toBeGreaterThanOrEqual(4);
     // Cal has no reduced choices: all five choices print for him.

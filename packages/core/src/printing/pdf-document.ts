@@ -18,6 +18,7 @@ export const LARGE_TEXT_SCALE = 1.5;
 export interface PrintOptions {
   title: string;
   language: string;
+  /** Start in large text; a class set switches per learner with `useLargeText`. */
   largeText?: boolean;
   /** Write streams uncompressed (for inspecting the PDF in tests); compressed by default. */
   compress?: boolean;
@@ -32,7 +33,7 @@ export type StructParent = PDFKit.PDFStructureElement;
 export class PrintedDocument {
   readonly doc: PDFKit.PDFDocument;
   private readonly root: StructParent;
-  private readonly scale: number;
+  private scale: number;
   private readonly chunks: Buffer[] = [];
   private readonly finished: Promise<Uint8Array>;
 
@@ -59,6 +60,12 @@ export class PrintedDocument {
     });
     this.root = this.doc.struct("Document");
     this.doc.addStructure(this.root);
+  }
+
+  /** From here on, print at the large-text size (or back at the body size). */
+  useLargeText(on: boolean): void {
+    this.scale = on ? LARGE_TEXT_SCALE : 1;
+    this.doc.fontSize(BODY_FONT_SIZE * this.scale);
   }
 
   /** A section of the document (one learner's packet in a class set), in its own language. */

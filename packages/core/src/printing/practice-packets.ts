@@ -51,7 +51,8 @@ export interface Packet {
   boardTitle: string;
   classId: string;
   className: string;
-  learner: { id: string; name: string; locale: string };
+  /** The learner, and the first language Pathwise prints among those they read. */
+  learner: { id: string; name: string; language: PrintLanguage };
   largeText: boolean;
   readAloud: boolean;
   activities: string[];
@@ -82,7 +83,10 @@ export async function loadBoardFor(db: Database, actor: Actor, boardId: string) 
   return { board, teaches: relation.teaches, learns: relation.learns, admin };
 }
 
-/** Every learner's packet of a board, built from shared reads (one query per table, not per learner). */
+/**
+ * Every learner's packet of a board: the board's content is read once for all of them; each
+ * learner adds one read of their interests and languages (for the variant they are given).
+ */
 export async function packetsOf(
   db: Database,
   organizationId: string,
@@ -138,7 +142,7 @@ export async function packetsOf(
         .where(and(eq(tasks.organizationId, organizationId), inArray(tasks.id, ids("task"))))
     : [];
   const people = await db
-    .select({ id: users.id, givenName: users.givenName, familyName: users.familyName, locale: users.locale })
+    .select({ id: users.id, givenName: users.givenName, familyName: users.familyName })
     .from(users)
     .where(and(eq(users.organizationId, organizationId), inArray(users.id, learnerIds)))
     .orderBy(asc(users.familyName), asc(users.givenName));
@@ -177,7 +181,11 @@ export async function packetsOf(
       boardTitle: board.title,
       classId: board.classId,
       className: board.className,
-      learner: { id: person.id, name: `${person.givenName} ${person.familyName}`, locale: person.locale },
+      learner: {
+        id: person.id,
+        name: `${person.givenName} ${person.familyName}`,
+        language: printLanguageOf(...reader.languages),
+      },
       largeText: need?.largeText ?? false,
       readAloud: need?.readAloud ?? false,
       activities,
@@ -266,12 +274,11 @@ async function render(
   requested: PrintLanguage | undefined,
   compress: boolean | undefined,
 ): Promise<Uint8Array> {
-  // Large text is set per document: a single learner's packet follows their accommodation.
-  const largeText = packets.length === 1 && packets[0]!.largeText;
-  const printed = new PrintedDocument({ title, language, largeText, compress });
+  const printed = new PrintedDocument({ title, language, compress });
   packets.forEach((packet, index) => {
+    printed.useLargeText(packet.largeText);
     if (index > 0) printed.newPage();
-    const packetLanguage = printLanguageOf(requested, packet.learner.locale);
+    const packetLanguage = requested ?? packet.learner.language;
     writePacket(printed, packet, packetLanguage, printed.section(packetLanguage));
   });
   return printed.finish();
@@ -296,7 +303,7 @@ export async function printPracticePacket(
     throw forbidden("Print your own packet; your teacher prints the class set.");
   const [packet] = await packetsOf(db, actor.organizationId, access.board, [learnerId]);
   // The packet is the learner's: in their language unless another was asked for.
-  const language = printLanguageOf(input.language, packet!.learner.locale);
+  const language = input.language ?? packet!.learner.language;
   const words = WORDING[language];
   return {
     fileName: `packet-${packet!.packetCode}-${learnerId}.pdf`,

@@ -15,6 +15,13 @@ export function printLanguageOf(...candidates: (string | null | undefined)[]): P
   return "en";
 }
 
+/** A plan's ISO date as the reader writes dates ("1 de diciembre de 2026", "December 1, 2026"). */
+export function dateIn(language: PrintLanguage, isoDate: string): string {
+  const date = new Date(isoDate);
+  if (Number.isNaN(date.getTime())) return isoDate;
+  return new Intl.DateTimeFormat(language, { dateStyle: "long", timeZone: "UTC" }).format(date);
+}
+
 type PacingStatus = "ahead" | "on-track" | "behind";
 
 export interface PrintWording {
@@ -49,12 +56,16 @@ const en: PrintWording = {
   planSteps: "What I am working on, in order",
   noPlan: "There is no learning plan yet. Ask your teacher to make one with you.",
   stepLine: ({ statement, minutes, done }) =>
-    [statement, minutes ? `about ${minutes} minutes` : null, done ? `expected by ${done}` : null]
+    [
+      statement,
+      minutes ? `about ${minutes} minutes` : null,
+      done ? `expected by ${dateIn("en", done)}` : null,
+    ]
       .filter(Boolean)
       .join(" — "),
   pacingHeading: "How I am pacing",
   pacing: (status, days, expected) => {
-    const finish = expected ? ` Expected to finish on ${expected}.` : "";
+    const finish = expected ? ` Expected to finish on ${dateIn("en", expected)}.` : "";
     if (status === "behind") return `${days} ${days === 1 ? "day" : "days"} behind.${finish}`;
     if (status === "ahead") return `${days} ${days === 1 ? "day" : "days"} ahead.${finish}`;
     if (status === "on-track") return `On track.${finish}`;
@@ -87,12 +98,16 @@ const es: PrintWording = {
   planSteps: "En qué estoy trabajando, en orden",
   noPlan: "Todavía no hay un plan de aprendizaje. Pide a tu maestro o maestra que lo prepare contigo.",
   stepLine: ({ statement, minutes, done }) =>
-    [statement, minutes ? `unos ${minutes} minutos` : null, done ? `previsto para el ${done}` : null]
+    [
+      statement,
+      minutes ? `unos ${minutes} minutos` : null,
+      done ? `previsto para el ${dateIn("es", done)}` : null,
+    ]
       .filter(Boolean)
       .join(" — "),
   pacingHeading: "Cómo voy de ritmo",
   pacing: (status, days, expected) => {
-    const finish = expected ? ` Terminaré previsiblemente el ${expected}.` : "";
+    const finish = expected ? ` Previsto terminar el ${dateIn("es", expected)}.` : "";
     if (status === "behind") return `${days} ${days === 1 ? "día" : "días"} de retraso.${finish}`;
     if (status === "ahead") return `${days} ${days === 1 ? "día" : "días"} de adelanto.${finish}`;
     if (status === "on-track") return `Voy al día.${finish}`;
