@@ -137,6 +137,9 @@ describe("printing", () => {
     expect(mine.raw).toMatch(/\/Lang \(es\)/);
     expect(mine.raw).toContain("/StructTreeRoot");
     expect(mine.raw).toMatch(/\/Marked true/);
+    // Headings, paragraphs and list items are in the structure tree.
+    for (const role of ["H1", "H2", "P", "L", "LI", "LBody"])
+      expect(mine.raw).toMatch(new RegExp(`/S /${role}\\b`));
     expect(mine.raw).toContain("/FontFile2");
     expect(mine.raw).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans/);
     expect(mine.text).toContain("Mi plan de aprendizaje — Lena Learner");
