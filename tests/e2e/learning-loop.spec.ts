@@ -69,28 +69,137 @@ async function expectNoSidewaysScroll(page: Page) {
 
 test.describe.configure({ mode: "serial" });
 
-test("Today: an empty board explains itself, in English and in Spanish", async ({ page }) => {
+test("Today: each choice says why; the learner picks one and says “not this — because …” with the keyboard alone", async ({
+  page,
+}) => {
   await signIn(page, DEMO.learner);
   await page.getByRole("link", { name: "Today" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Today" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Today" })).toHaveAttribute("aria-current", "page");
-  await expect(page.getByRole("heading", { level: 2, name: "Nothing on your board yet" })).toBeVisible();
-  await expect(
-    page.getByText("Your teacher has not added activities for the competencies you are ready for yet."),
-  ).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "My choices" })).toBeVisible();
+  const options = page.getByRole("listitem").filter({ hasText: "Why this?" });
+  expect(await options.count()).toBeGreaterThanOrEqual(3);
+  for (const option of await options.all()) {
+    await expect(option.getByRole("heading", { level: 3 })).not.toHaveText("A competency of your class");
+    await expect(option.getByText(/^Why this\? \S/)).toBeVisible();
+  }
   await expectAccessible(page);
   await expectNoSidewaysScroll(page);
 
+  // "Not this — because …", keyboard only, on the first option still open to it.
+  const option = options.filter({ has: page.getByText("Not this — because…") }).first();
+  const competency = (await option.getByRole("heading", { level: 3 }).textContent())!.trim();
+  await option.getByText("Not this — because…").focus();
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Tab");
+  await expect(option.getByLabel("Tell your teacher why")).toBeFocused();
+  await page.keyboard.type("I did this one with my tutor yesterday.");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  const status = page.getByRole("status");
+  await expect(status).toHaveText("Thank you. Your teacher will see why you said “not this”.");
+  await expect(status).toBeFocused();
+  const contested = options.filter({ hasText: competency }).first();
+  await expect(contested).toContainText(
+    "You said “not this” because: I did this one with my tutor yesterday.",
+  );
+  await expect(contested).toContainText("Your teacher will see it.");
+  await expectAccessible(page);
+
+  // Picking an option, keyboard only: its page says what was chosen and why.
+  const chosen = options.nth(1);
+  const chosenName = (await chosen.getByRole("heading", { level: 3 }).textContent())!.trim();
+  await chosen.getByRole("link", { name: /^Choose this/ }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1, name: "Your choice" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2 })).toHaveText(chosenName);
+  await expect(page.getByText(/^Why this\? \S/)).toBeVisible();
+  await expectAccessible(page);
+  await expectNoSidewaysScroll(page);
+  await page.getByRole("link", { name: "Back to my choices" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Today" })).toBeVisible();
+
+  // The whys come in the learner's language.
   await page.getByLabel("Language").selectOption("es");
   await page.getByRole("button", { name: "Change language" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Hoy" })).toBeVisible();
-  await expect(page.getByRole("heading", { level: 2, name: "Tu tablero todavía está vacío" })).toBeVisible();
-  await expect(page.getByText("Tu docente todavía no ha agregado actividades")).toBeVisible();
+  await expect(
+    page
+      .getByRole("listitem")
+      .filter({ hasText: "¿Por qué esto?" })
+      .first()
+      .getByText(/^¿Por qué esto\? (Estás listo|Practicar más|Es momento|Dominaste)/),
+  ).toBeVisible();
+  await expect(
+    page.getByText("Dijiste «esto no» porque: I did this one with my tutor yesterday.").first(),
+  ).toBeVisible();
   await expectAccessible(page);
-  await expectNoSidewaysScroll(page);
   await page.getByLabel("Idioma").selectOption("en");
   await page.getByRole("button", { name: "Cambiar idioma" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Today" })).toBeVisible();
+});
+
+test("the teacher resolves the learner's contest and overrides a suggestion with a reason the learner reads", async ({
+  browser,
+}) => {
+  const teacher = await as(browser, DEMO.teacher);
+  await teacher.getByRole("link", { name: "Hernández, Mateo" }).first().click();
+  await expect(teacher.getByRole("heading", { level: 1, name: "Mateo Hernández" })).toBeVisible();
+  const contests = teacher.getByRole("region", { name: /^Contests to resolve \([1-9]\d*\)$/ });
+  const contest = contests
+    .getByRole("listitem")
+    .filter({ hasText: "I did this one with my tutor yesterday." })
+    .first();
+  await contest.getByLabel("Keep the suggestion").focus();
+  await teacher.keyboard.press("Space");
+  await contest.getByLabel("What you tell Mateo").focus();
+  await teacher.keyboard.type("A short round still helps before the quiz.");
+  await contest.getByRole("button", { name: "Resolve" }).focus();
+  await teacher.keyboard.press("Enter");
+  await expect(teacher.getByRole("status")).toHaveText(
+    "The contest is resolved; the learner sees your answer.",
+  );
+  await expectAccessible(teacher);
+
+  // Override one of the engine's suggestions (not an earlier override).
+  const decisions = teacher.getByRole("region", { name: "Decisions and their reasons" });
+  const suggestion = decisions
+    .getByRole("listitem")
+    .filter({ hasText: "Pathwise engine" })
+    .filter({ has: teacher.getByText("Override this decision") })
+    .first();
+  const why = (await suggestion.locator("p").nth(2).textContent())!.trim();
+  await suggestion.getByText("Override this decision").click();
+  await suggestion
+    .getByLabel("Your reason (Mateo will read it)")
+    .fill("Join the fractions workshop on Thursday instead.");
+  await suggestion.getByRole("button", { name: "Override with this reason" }).click();
+  await expect(teacher.getByRole("status")).toHaveText(
+    "Your override is recorded; the learner sees your reason.",
+  );
+  await expect(
+    decisions
+      .getByRole("listitem")
+      .filter({ hasText: why })
+      .filter({ hasText: "Overridden by a teacher" })
+      .first(),
+  ).toBeVisible();
+  await expectAccessible(teacher);
+  await expectNoSidewaysScroll(teacher);
+
+  const learner = await as(browser, DEMO.learner);
+  await learner.goto("/learner/today");
+  await expect(
+    learner
+      .getByRole("listitem")
+      .filter({ hasText: "Your teacher changed this: Join the fractions workshop on Thursday instead." })
+      .first(),
+  ).toBeVisible();
+  await expect(
+    learner.getByText("Your teacher kept it: A short round still helps before the quiz.").first(),
+  ).toBeVisible();
+  await teacher.context().close();
+  await learner.context().close();
 });
 
 test("My path shows every step with its status, and what the teacher recorded shows as mastered", async ({
@@ -243,7 +352,9 @@ test("the class overview: a mastery map with a table alternative, and each learn
     /Mastered\s*\d+%\s*\d+–\d+%/,
   );
   await expect(teacher.getByRole("region", { name: "Timeline" })).toContainText("Answer, correct:");
-  await expect(teacher.getByText("No open contests.")).toBeVisible();
+  await expect(teacher.getByRole("region", { name: "Decisions and their reasons" })).toContainText(
+    /Pathwise engine \(.+\)/,
+  );
   await expectAccessible(teacher);
   await expectNoSidewaysScroll(teacher);
   await teacher.context().close();
@@ -297,16 +408,33 @@ test("the growth report shows the period's change and exports it as CSV", async 
 });
 
 test.describe("without JavaScript", () => {
-  test("a learner adds work and chooses what their family sees; the empty board still explains itself", async ({
+  test("a learner says “not this”, asks for a new board, adds work and chooses what their family sees", async ({
     browser,
   }) => {
     const learner = await as(browser, DEMO.learner, { javaScriptEnabled: false });
     await learner.goto("/learner/today");
-    await expect(learner.getByRole("heading", { level: 2, name: "Nothing on your board yet" })).toBeVisible();
+    const option = learner
+      .getByRole("listitem")
+      .filter({ hasText: "Why this?" })
+      .filter({ has: learner.getByText("Not this — because…") })
+      .first();
+    await option.getByText("Not this — because…").click();
+    await option.getByLabel("Tell your teacher why").fill("no");
+    await option.getByRole("button", { name: "Send to my teacher" }).click();
+    await expect(learner.getByRole("alert")).toHaveText("Say why in a few words (at least 3 letters).");
+    await learner
+      .getByLabel("Tell your teacher why")
+      .and(learner.locator("[aria-invalid=true]"))
+      .fill("Too easy for me now.");
+    await learner.locator("details[open]").getByRole("button", { name: "Send to my teacher" }).click();
+    await expect(learner.getByRole("status")).toHaveText(
+      "Thank you. Your teacher will see why you said “not this”.",
+    );
     await learner.getByRole("button", { name: "Get a new board" }).click();
     await expect(learner.getByRole("status")).toHaveText(
       "Here is your board, up to date with your latest work.",
     );
+    await expect(learner.getByRole("heading", { level: 2, name: "My choices" })).toBeVisible();
 
     await learner.goto("/learner/portfolio");
     const title = `Reading log ${randomUUID().slice(0, 8)}`;

@@ -1,6 +1,26 @@
 /** Shared steps for browser tests: sign in as a demo person, and the axe scan every page gets. */
 import { AxeBuilder } from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { expect, test, type Page } from "@playwright/test";
+
+const SCREENSHOTS = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../../.test-artifacts/screenshots",
+);
+
+/**
+ * A full-page screenshot of every page that gets an axe scan, per project (desktop, phone-360),
+ * kept under .test-artifacts/screenshots (never committed): the look of each page at both sizes.
+ */
+async function keepScreenshot(page: Page) {
+  const url = new URL(page.url());
+  const name = `${url.pathname}${url.search}`.replace(/[^a-zA-Z0-9]+/g, "-").replace(/^-|-$/g, "") || "home";
+  await page.screenshot({
+    path: path.join(SCREENSHOTS, test.info().project.name, `${name}.png`),
+    fullPage: true,
+  });
+}
 
 export const DEMO_PASSWORD = "pathwise-demo";
 export const DEMO = {
@@ -12,9 +32,14 @@ export const DEMO = {
 
 /** Zero WCAG 2.2 AA violations (axe's wcag2a/2aa/21a/21aa/22aa rules) on the current page. */
 export async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
+  );
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+  await keepScreenshot(page);
 }
 
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {

@@ -23,6 +23,8 @@ import { planRoutes } from "./routes/plans.js";
 import { diagnosisRoutes } from "./routes/diagnosis.js";
 import { messagingRoutes } from "./routes/messaging.js";
 import { contentRoutes } from "./routes/content.js";
+import { xapiRoutes } from "./routes/xapi.js";
+import { xapiAdminRoutes } from "./routes/xapi-admin.js";
 import { printingRoutes } from "./routes/printing.js";
 
 export const API_PREFIX = "/api/v1";
@@ -72,6 +74,7 @@ export function createApp(runtime: Runtime) {
   api.route("/", frameworkRoutes);
   api.route("/", rosterAdminRoutes);
   api.route("/", contentRoutes);
+  api.route("/", xapiAdminRoutes);
   api.route("/", printingRoutes);
 
   api.doc31("/openapi.json", {
@@ -96,6 +99,7 @@ export function createApp(runtime: Runtime) {
 
   const app = new OpenAPIHono();
   app.route(API_PREFIX, api);
+  app.route("/", xapiRoutes(runtime));
   app.notFound((c) =>
     errorResponse(c, "not_found", `There is no ${c.req.method} ${c.req.path} in this API.`),
   );

@@ -619,6 +619,47 @@ export const AUTHORIZATION_TABLE: RouteAccess[] = [
     }),
     allowed: ["teacher", "otherTeacher", "admin"],
   },
+  {
+    route: "GET /learners/{learnerId}/submissions",
+    request: (w) => ({ path: `/learners/${w.people.learner.id}/submissions` }),
+    allowed: ["learner", "teacher", "admin"],
+  },
+  // The LRS's administration (the LRS itself is at /xapi, outside API v1, with Basic-auth clients).
+  {
+    route: "POST /xapi/clients",
+    request: () => ({
+      path: "/xapi/clients",
+      init: json("POST", { name: "Fractions game", scopes: ["write"] }),
+    }),
+    allowed: ["admin", "otherAdmin"],
+  },
+  {
+    route: "GET /xapi/clients",
+    request: () => ({ path: "/xapi/clients" }),
+    allowed: ["admin", "otherAdmin"],
+  },
+  {
+    route: "DELETE /xapi/clients/{clientId}",
+    request: (w) => ({ path: `/xapi/clients/${w.xapiClient.id}`, init: { method: "DELETE" } }),
+    allowed: ["admin"],
+  },
+  {
+    // An admin of another organization may map activities of theirs, but not to this one's competencies (400).
+    route: "PUT /xapi/activity-mappings",
+    request: (w) => ({
+      path: "/xapi/activity-mappings",
+      init: json("PUT", {
+        activityId: "https://games.example/fractions/level-1",
+        competencyIds: [w.competency.id],
+      }),
+    }),
+    allowed: ["admin", "otherAdmin"],
+  },
+  {
+    route: "GET /xapi/activity-mappings",
+    request: () => ({ path: "/xapi/activity-mappings" }),
+    allowed: ["admin", "otherAdmin"],
+  },
 ];
 
 /** The ETag a fixture record starts at: the first edit by an allowed actor succeeds, later ones get 412 (not a refusal). */

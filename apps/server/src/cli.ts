@@ -27,7 +27,9 @@ Commands:
 Configuration comes from environment variables; see the README.`;
 
 function printSeed(seed: DemoSeedResult, url: string) {
-  console.log(`\nSeeded the demo school (${seed.learners} learners, ${seed.competencies} competencies).`);
+  console.log(
+    `\nSeeded the demo school (${seed.learners} learners, ${seed.competencies} competencies, ${seed.content.resources} resources, ${seed.content.items} practice items).`,
+  );
   if (seed.frameworkWarning) console.log(`Note: ${seed.frameworkWarning}`);
   console.log(`Demo sign-ins at ${url} (password for all: ${seed.password}):`);
   for (const s of seed.signIns) console.log(`  ${s.role.padEnd(9)} ${s.email.padEnd(42)} ${s.name}`);

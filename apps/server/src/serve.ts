@@ -29,7 +29,7 @@ export async function loadWebHandler(file = WEB_BUILD_HANDLER): Promise<NodeHand
 
 function isApiPath(url: string | undefined): boolean {
   const path = (url ?? "/").split("?")[0] ?? "/";
-  return path === "/api" || path.startsWith("/api/");
+  return path === "/api" || path.startsWith("/api/") || path === "/xapi" || path.startsWith("/xapi/");
 }
 
 function protocolOf(req: IncomingMessage, trustProxy: boolean): "http" | "https" {

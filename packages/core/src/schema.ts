@@ -9,3 +9,4 @@ export * from "./learners/schema.js";
 export * from "./personalization/schema.js";
 export * from "./messaging/schema.js";
 export * from "./idempotency/schema.js";
+export * from "./xapi/schema.js";

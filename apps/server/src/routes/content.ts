@@ -22,6 +22,7 @@ import {
   getTask,
   listClassChoiceBoards,
   listItems,
+  listLearnerSubmissions,
   listResources,
   listScoringQueue,
   pickChoiceBoardOption,
@@ -645,6 +646,22 @@ const queueRoute = createRoute({
   summary: "Work waiting for me to score: short answers and task submissions, oldest first",
   responses: { 200: json(z.object({ items: z.array(SubmissionSchema) }), "The queue"), ...denied },
 });
+const LearnerParam = z.object({ learnerId: z.uuid().openapi({ param: { name: "learnerId", in: "path" } }) });
+const learnerSubmissionsRoute = createRoute({
+  method: "get",
+  path: "/learners/{learnerId}/submissions",
+  tags: ["content"],
+  summary: "A learner's handed-in work and its scoring, newest first (the learner, their teachers, admins)",
+  request: {
+    params: LearnerParam,
+    query: z.object({ limit: z.string().optional(), cursor: z.string().optional() }),
+  },
+  responses: {
+    200: json(z.object({ items: z.array(SubmissionSchema), nextCursor: z.string().nullable() }), "A page"),
+    400: errorResponses[400],
+    ...denied,
+  },
+});
 const scoreRoute = createRoute({
   method: "post",
   path: "/submissions/{submissionId}/score",
@@ -845,6 +862,14 @@ export const contentRoutes = new OpenAPIHono<AppEnv>()
   .openapi(queueRoute, async (c) =>
     c.json({ items: (await listScoringQueue(signedIn(c))).map(submissionOut) }, 200),
   )
+  .openapi(learnerSubmissionsRoute, async (c) => {
+    const page = await listLearnerSubmissions(
+      signedIn(c),
+      c.req.valid("param").learnerId,
+      c.req.valid("query"),
+    );
+    return c.json({ items: page.items.map(submissionOut), nextCursor: page.nextCursor }, 200);
+  })
   .openapi(scoreRoute, async (c) => {
     const result = await scoreSubmission(signedIn(c), c.req.valid("param").submissionId, c.req.valid("json"));
     return c.json(

@@ -31,6 +31,7 @@ import {
   submissions,
   choiceBoards,
   choiceBoardOptions,
+  xapiClients,
 } from "@pathwise/core/testing";
 
 export const ACTOR_KINDS = [
@@ -197,6 +198,16 @@ export async function buildWorld(db: Database) {
   const { session: diagnosis } = await startDiagnosis(as(learner, ["learner"]), learner.id, {});
 
   const content = await buildContent(db, orgId, competency!.id, mathClass.id, learner.id, teacher.id);
+  const [xapiClient] = await db
+    .insert(xapiClients)
+    .values({
+      organizationId: orgId,
+      name: "Fraction game",
+      key: "lrs_world",
+      secretHash: "0".repeat(64),
+      scopes: ["read", "write"],
+    })
+    .returning();
   return {
     ...content,
     home,
@@ -217,6 +228,7 @@ export async function buildWorld(db: Database) {
     proposalToWithdraw,
     thread: thread.thread,
     diagnosis,
+    xapiClient: xapiClient!,
     /** A fresh session for one actor (null for anonymous), so writes like sign-out affect no other row. */
     async tokenFor(kind: ActorKind): Promise<string | null> {
       return kind === "anonymous" ? null : sessionFor(db, people[kind]);

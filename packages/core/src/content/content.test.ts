@@ -28,7 +28,7 @@ import {
   updateResource,
 } from "./resources.js";
 import { createRubric, createTask } from "./rubrics.js";
-import { listScoringQueue, scoreSubmission, submitTask } from "./submissions.js";
+import { listLearnerSubmissions, listScoringQueue, scoreSubmission, submitTask } from "./submissions.js";
 
 let test: TestDatabase;
 const now = () => new Date("2026-10-01T09:00:00Z");
@@ -490,6 +490,12 @@ describe("answering an item", () => {
       "conflict",
     );
     expect((await masteryOf(c, c.learner.id, c.fractions.id))!.evidenceCount).toBe(1);
+    const mine = await listLearnerSubmissions(c.asLearner, c.learner.id, {});
+    expect(mine.items.map((s) => [s.status, s.feedback, s.title])).toEqual([
+      ["scored", "Clear!", "Explain how to add 1/2 and 1/3."],
+    ]);
+    expect((await failure(listLearnerSubmissions(c.asGuardian, c.learner.id, {}))).code).toBe("forbidden");
+    expect((await failure(listLearnerSubmissions(c.asClassmate, c.learner.id, {}))).code).toBe("not_found");
   });
 });
 

@@ -5,7 +5,7 @@
  * criterion for a task, all in one transaction with the submission marked scored — so a learner's
  * mastery moves exactly once, and of two teachers scoring at once the second is told.
  */
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, or } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "../audit/record-audit.js";
 import { writeEvidence, type RecordedEvidence } from "../evidence/record-evidence.js";
@@ -13,6 +13,7 @@ import { authorize as authorizeLearner, can as canForLearner } from "../personal
 import { relationToLearner } from "../personalization/relationships.js";
 import type { SignedInCtx } from "../shared/context.js";
 import { AppError, forbidden, notFound } from "../shared/errors.js";
+import { decodeCursor, pageOf, PageInput, type Page } from "../shared/pagination.js";
 import { parseInput } from "../shared/validate.js";
 import { findVisibleItem, liveCompetencyIdsOf } from "./items.js";
 import { isStaff, learnersTaughtBy } from "./policies.js";
@@ -237,4 +238,45 @@ export async function scoreSubmission(
     });
     return { submission: row!, evidence: recorded };
   });
+}
+
+/**
+ * A learner's handed-in work and how it was scored, newest first: the learner sees their teacher's
+ * feedback here; their teachers and admins see it too. Guardians and classmates do not.
+ */
+export async function listLearnerSubmissions(
+  ctx: SignedInCtx,
+  learnerId: string,
+  raw: unknown,
+): Promise<Page<QueuedSubmission>> {
+  const input = parseInput(PageInput, raw, "query");
+  const { actor, db } = ctx;
+  const relation = await relationToLearner(db, actor, learnerId);
+  authorizeLearner(actor, "view", relation);
+  if (!(relation.isSelf || relation.teaches || actor.roles.includes("admin"))) throw forbidden();
+  const cursor = decodeCursor(input.cursor);
+  const rows = await db
+    .select({ submission: submissions, stem: items.stem, taskTitle: tasks.title })
+    .from(submissions)
+    .leftJoin(items, eq(items.id, submissions.itemId))
+    .leftJoin(tasks, eq(tasks.id, submissions.taskId))
+    .where(
+      and(
+        eq(submissions.organizationId, actor.organizationId),
+        eq(submissions.learnerId, learnerId),
+        cursor
+          ? or(
+              lt(submissions.submittedAt, new Date(cursor.at)),
+              and(eq(submissions.submittedAt, new Date(cursor.at)), lt(submissions.id, cursor.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(submissions.submittedAt), desc(submissions.id))
+    .limit(input.limit + 1);
+  return pageOf(
+    rows.map((r) => ({ ...r.submission, title: r.stem ?? r.taskTitle ?? "" })),
+    input.limit,
+    (r) => r.submittedAt,
+  );
 }

@@ -138,9 +138,12 @@ export interface EvidenceToWrite {
  * path every kind of evidence takes (recorded directly, an answered item, a scored submission), so
  * that a key already used changes nothing and a rubric's criteria are written all or none.
  */
+/** Who writes: a signed-in person, or a system path such as the LRS (`userId` null). */
+export type EvidenceWriter = Pick<Actor, "organizationId"> & { userId: string | null };
+
 export async function writeEvidence(
   tx: Database,
-  actor: Actor,
+  actor: EvidenceWriter,
   now: Date,
   input: EvidenceToWrite,
 ): Promise<RecordedEvidence> {

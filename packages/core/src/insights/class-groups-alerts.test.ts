@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordEvidence } from "../evidence/record-evidence.js";
 import { competencies, competencyEdges, frameworks } from "../frameworks/schema.js";
 import { listDecisions } from "../personalization/list-decisions.js";
+import { createPlan } from "../learners/plans.js";
 import { AppError } from "../shared/errors.js";
 import { actorOf, buildClass, buildOrganization, buildUser, enroll } from "../testing/factories.js";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.js";
@@ -150,5 +151,22 @@ describe("class alerts", () => {
     const later = await classAlerts(room.asTeacher, room.klass.id);
     const cai = later.alerts.find((a) => a.kind === "inactive" && a.learner.givenName === "Cai")!;
     expect(cai.why).toBe("No activity for 18 days.");
+  });
+
+  it("names a learner whose plan is behind, with the plan as its evidence", async () => {
+    const room = await classroom();
+    clock = new Date("2026-09-01T09:00:00Z");
+    const plan = await createPlan(room.asTeacher, room.learners[3]!.id, {
+      title: "Fractions before the break",
+      goalCompetencyIds: [room.compare.id, room.add.id],
+      targetDate: "2026-09-08",
+      weeklyMinutes: 15,
+    });
+    expect(plan.pacing?.status).toBe("behind");
+    const { alerts } = await classAlerts(room.asTeacher, room.klass.id);
+    const behind = alerts.find((a) => a.kind === "behind-pace")!;
+    expect(behind.learner.givenName).toBe("Dee");
+    expect(behind.evidence).toEqual([plan.plan.id]);
+    expect(behind.why).toBe(`Behind the plan by ${plan.pacing!.days} days.`);
   });
 });

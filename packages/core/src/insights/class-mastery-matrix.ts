@@ -2,11 +2,11 @@
  * The class mastery matrix: learners × the competencies of the class's framework at its grade,
  * each cell the learner's current estimate (or empty when there is no evidence yet).
  */
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { competencyMastery } from "../personalization/schema.js";
-import { learnerIdsOfClass } from "../personalization/relationships.js";
 import { competenciesOfFramework } from "../frameworks/repository.js";
 import { learnersOfClasses } from "../roster/repository.js";
+import { enrollments } from "../roster/schema.js";
 import { classForInsights } from "./class-access.js";
 import type { SignedInCtx } from "../shared/context.js";
 
@@ -20,22 +20,32 @@ export interface MatrixCell {
 export async function classMasteryMatrix(ctx: SignedInCtx, classId: string) {
   const { actor, db } = ctx;
   const klass = await classForInsights(ctx, classId);
-  const learners = (await learnersOfClasses(db, actor.organizationId, [classId])).get(classId) ?? [];
-  const competencyList = klass.frameworkId
-    ? await competenciesOfFramework(db, actor.organizationId, klass.frameworkId, klass.grade)
-    : [];
-  const learnerIds = await learnerIdsOfClass(db, actor.organizationId, classId);
-  const rows = learnerIds.length
-    ? await db
-        .select()
-        .from(competencyMastery)
-        .where(
-          and(
-            eq(competencyMastery.organizationId, actor.organizationId),
-            inArray(competencyMastery.learnerId, learnerIds),
-          ),
-        )
-    : [];
+  // Learners, competencies and estimates are independent reads: ask for them together.
+  const [learners, competencyList, rows] = await Promise.all([
+    learnersOfClasses(db, actor.organizationId, [classId]).then((m) => m.get(classId) ?? []),
+    klass.frameworkId
+      ? competenciesOfFramework(db, actor.organizationId, klass.frameworkId, klass.grade)
+      : Promise.resolve([]),
+    db
+      .select({
+        learnerId: competencyMastery.learnerId,
+        competencyId: competencyMastery.competencyId,
+        probability: competencyMastery.probability,
+        lower: competencyMastery.lower,
+        upper: competencyMastery.upper,
+        status: competencyMastery.status,
+      })
+      .from(competencyMastery)
+      .innerJoin(
+        enrollments,
+        and(
+          eq(enrollments.userId, competencyMastery.learnerId),
+          eq(enrollments.classId, classId),
+          eq(enrollments.role, "learner"),
+        ),
+      )
+      .where(eq(competencyMastery.organizationId, actor.organizationId)),
+  ]);
   const cells: Record<string, Record<string, MatrixCell>> = {};
   for (const row of rows) {
     (cells[row.learnerId] ??= {})[row.competencyId] = {

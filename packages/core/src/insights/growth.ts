@@ -109,15 +109,19 @@ export async function classGrowth(ctx: SignedInCtx, classId: string, raw: unknow
   const touched = [...new Set(rows.flatMap((r) => r.competencyIds))];
   const bkt = model.forCompetencies(touched);
 
+  // Rows come ordered by learner id and time; learners are listed by name — group the rows first.
+  const rowsOf = new Map<string, typeof rows>();
+  for (const row of rows) {
+    const list = rowsOf.get(row.learnerId);
+    if (list) list.push(row);
+    else rowsOf.set(row.learnerId, [row]);
+  }
   const cells: GrowthReport["cells"] = {};
-  let i = 0;
   for (const learner of learners) {
     let state: BktLearnerState = bkt.initialState();
     let atStart: BktLearnerState | null = null;
     const seen = new Set<string>();
-    while (i < rows.length && rows[i]!.learnerId < learner.id) i++;
-    for (; i < rows.length && rows[i]!.learnerId === learner.id; i++) {
-      const row = rows[i]!;
+    for (const row of rowsOf.get(learner.id) ?? []) {
       if (row.kind === "diagnosis") {
         // A placement sets a starting estimate, as it did in the live state.
         if (atStart === null && row.occurredAt >= start) atStart = state;

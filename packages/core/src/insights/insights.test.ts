@@ -95,6 +95,37 @@ async function answer(
 }
 
 describe("growth over a period", () => {
+  it("reports every learner of the class, whatever the order of their names and ids", async () => {
+    const c = await classroom();
+    const db = test.handle.db;
+    const names = ["Zoe", "Yara", "Xavi", "Wren", "Vic"];
+    const learners = [];
+    for (const givenName of names) {
+      const learner = await buildUser(db, c.klass.organizationId, ["learner"], {
+        givenName,
+        familyName: "Lee",
+      });
+      await enroll(db, c.klass, learner.id, "learner");
+      learners.push(learner);
+    }
+    for (const [i, learner] of learners.entries()) {
+      clock = new Date(`2026-09-1${i}T10:00:00Z`);
+      await recordEvidence(
+        { db, actor: actorOf(learner, ["learner"]), now },
+        {
+          learnerId: learner.id,
+          kind: "attempt",
+          competencyIds: [c.compare.id],
+          correct: true,
+          idempotencyKey: `order-${learner.id}`,
+        },
+      );
+    }
+    clock = new Date("2026-11-01T09:00:00Z");
+    const report = await classGrowth(c.asTeacher, c.klass.id, { from: "2026-09-01", to: "2026-09-30" });
+    for (const learner of learners) expect(report.cells[learner.id]![c.compare.id]).toBeDefined();
+  });
+
   it("starts from what was known before the period and ends with what was known at its end", async () => {
     const c = await classroom();
     await answer(c, c.compare.id, false, "2026-09-02T10:00:00Z");

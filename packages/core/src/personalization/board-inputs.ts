@@ -60,6 +60,18 @@ export async function frameworkIdsOfLearner(
   return rows.flatMap((r) => (r.frameworkId ? [r.frameworkId] : []));
 }
 
+/**
+ * How a competency is named inside a sentence ("You are ready for …: …"): the framework's short
+ * statement when it has one, else the first sentence of the full statement, without its final
+ * period and without the examples some frameworks append.
+ */
+export function competencyTitle(statement: string, abbreviated: string | null): string {
+  const text = (abbreviated?.trim() || statement.trim()).replace(/\s*\*?For example[\s\S]*$/i, "");
+  const first = text.match(/^[\s\S]*?[.;](?=\s|$)/)?.[0] ?? text;
+  const clipped = first.length > 160 ? `${first.slice(0, 157).trimEnd()}…` : first;
+  return clipped.replace(/[.;:]+$/, "").trim();
+}
+
 export async function competencyGraphOf(
   db: Database,
   organizationId: string,
@@ -67,7 +79,12 @@ export async function competencyGraphOf(
 ): Promise<CompetencyGraph> {
   if (frameworkIds.length === 0) return CompetencyGraph.build({ competencies: [], prerequisites: [] });
   const nodes = await db
-    .select({ id: competencies.id, title: competencies.statement, parentId: competencies.parentId })
+    .select({
+      id: competencies.id,
+      statement: competencies.statement,
+      abbreviated: competencies.abbreviatedStatement,
+      parentId: competencies.parentId,
+    })
     .from(competencies)
     .where(
       and(
@@ -88,7 +105,7 @@ export async function competencyGraphOf(
       ),
     );
   return CompetencyGraph.build({
-    competencies: nodes.map((n) => ({ id: n.id, title: n.title })),
+    competencies: nodes.map((n) => ({ id: n.id, title: competencyTitle(n.statement, n.abbreviated) })),
     prerequisites: edges
       .filter((e) => live.has(e.from) && live.has(e.to))
       .map((e) => ({ prerequisiteId: e.from, dependentId: e.to })),

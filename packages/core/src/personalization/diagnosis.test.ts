@@ -140,10 +140,15 @@ function rightAnswer(body: ItemBody): string | number {
 }
 
 describe("scoreDiagnosisAnswer", () => {
-  it("scores single choice, multiple choice as a set, and numeric within the tolerance", () => {
+  it("scores like any item answer, taking the bare value or the item's response shape", () => {
     expect(scoreDiagnosisAnswer(choice("b"), "b")).toBe(true);
     expect(scoreDiagnosisAnswer(choice("b"), "a")).toBe(false);
-    const multiple: ItemBody = { kind: "multiple_choice", choices: [], correct: ["a", "c"] };
+    expect(scoreDiagnosisAnswer(choice("b"), { choiceId: "b" })).toBe(true);
+    const multiple: ItemBody = {
+      kind: "multiple_choice",
+      choices: ["a", "b", "c"].map((id) => ({ id, text: id })),
+      correct: ["a", "c"],
+    };
     expect(scoreDiagnosisAnswer(multiple, ["c", "a"])).toBe(true);
     expect(scoreDiagnosisAnswer(multiple, ["a"])).toBe(false);
     expect(scoreDiagnosisAnswer(multiple, ["a", "b", "c"])).toBe(false);
@@ -151,8 +156,18 @@ describe("scoreDiagnosisAnswer", () => {
     expect(scoreDiagnosisAnswer(numeric, 0.755)).toBe(true);
     expect(scoreDiagnosisAnswer(numeric, "0.74")).toBe(true);
     expect(scoreDiagnosisAnswer(numeric, 0.7)).toBe(false);
-    expect(scoreDiagnosisAnswer(numeric, "three quarters")).toBe(false);
     expect(scoreDiagnosisAnswer({ kind: "short_text", modelAnswer: "x" }, "x")).toBeNull();
+  });
+
+  it("refuses an answer that is not one of the item's choices or not a number, naming the field", () => {
+    expect(() => scoreDiagnosisAnswer(choice("b"), "z")).toThrow(AppError);
+    const numeric: ItemBody = { kind: "numeric", answer: 0.75, tolerance: 0.01 };
+    try {
+      scoreDiagnosisAnswer(numeric, "three quarters");
+      expect.unreachable();
+    } catch (error) {
+      expect((error as AppError).details[0]!.path).toBe("body.response.value");
+    }
   });
 });
 

@@ -1,29 +1,32 @@
 /**
- * Scoring a placement answer against an item's key: single choice (the chosen id), multiple choice
- * (exactly the correct set, in any order) and numeric (within the item's tolerance). Short text and
- * ordering items are not asked in a placement, so they score as `null` ("cannot tell").
+ * Scoring a placement answer: the same rules as any answer to an item (`scoreResponse` in
+ * content/item-scoring.ts). A placement also accepts the bare value — the choice id, the list of
+ * choice ids, or the number — which is wrapped into the item kind's response shape first. Short text
+ * and ordering items are not asked in a placement, so they score as `null` ("cannot tell").
  */
+import { scoreResponse } from "../content/item-scoring.js";
 import type { ItemBody } from "../content/schema.js";
 
 /** Item kinds a placement can ask: those scored at once, without a teacher. */
 export const DIAGNOSIS_ITEM_KINDS = ["single_choice", "multiple_choice", "numeric"] as const;
 
-export function scoreDiagnosisAnswer(body: ItemBody, response: unknown): boolean | null {
+function asItemResponse(body: ItemBody, response: unknown): unknown {
+  if (response !== null && typeof response === "object" && !Array.isArray(response)) return response;
   switch (body.kind) {
     case "single_choice":
-      return typeof response === "string" && response === body.correct;
-    case "multiple_choice": {
-      if (!Array.isArray(response) || !response.every((r) => typeof r === "string")) return false;
-      const chosen = new Set(response);
-      return chosen.size === body.correct.length && body.correct.every((id) => chosen.has(id));
-    }
-    case "numeric": {
-      const value =
-        typeof response === "number" ? response : typeof response === "string" ? Number(response) : NaN;
-      return Number.isFinite(value) && Math.abs(value - body.answer) <= body.tolerance + 1e-12;
-    }
-    case "short_text":
-    case "ordering":
-      return null;
+      return { choiceId: response };
+    case "multiple_choice":
+      return { choiceIds: response };
+    case "numeric":
+      return { value: typeof response === "string" && response.trim() !== "" ? Number(response) : response };
+    default:
+      return response;
   }
+}
+
+/** True or false for a scorable answer; a malformed one is refused naming `body.response`. */
+export function scoreDiagnosisAnswer(body: ItemBody, response: unknown): boolean | null {
+  if (!(DIAGNOSIS_ITEM_KINDS as readonly string[]).includes(body.kind)) return null;
+  const scored = scoreResponse(body, asItemResponse(body, response), "body.response");
+  return scored.scoring === "auto" ? scored.correct : null;
 }

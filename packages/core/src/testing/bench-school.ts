@@ -316,3 +316,4 @@ export async function seedBenchSchool(db: Database, options: BenchSchoolOptions)
     teacherToken,
   };
 }
+export { createLrsTenant, type LrsTenant } from "./lrs-tenant.js";

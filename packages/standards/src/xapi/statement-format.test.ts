@@ -97,11 +97,9 @@ describe("formatStatement", () => {
       ],
     });
     expect(ids.verb).toEqual({ id: "http://adlnet.gov/expapi/verbs/answered" });
-    expect(ids.object).toEqual({ objectType: "Activity", id: "https://x.example/q1" });
+    expect(ids.object).toEqual({ id: "https://x.example/q1" });
     expect(ids.context?.instructor).toEqual({ objectType: "Agent", mbox: "mailto:t@example.com" });
-    expect(ids.context?.contextActivities?.parent).toEqual([
-      { objectType: "Activity", id: "https://x.example/quiz" },
-    ]);
+    expect(ids.context?.contextActivities?.parent).toEqual([{ id: "https://x.example/quiz" }]);
     expect(ids.result).toEqual({ success: true });
   });
 

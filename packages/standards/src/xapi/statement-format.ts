@@ -121,7 +121,7 @@ function actorIds<T extends Actor>(actor: T): T {
 function objectIds(object: StatementObject): StatementObject {
   switch (object.objectType) {
     case "Activity":
-      return { objectType: "Activity", id: object.id };
+      return activityId(object);
     case "Agent":
     case "Group":
       return actorIds(object);
@@ -141,15 +141,20 @@ function contextIds(context: Context): Context {
   if (context.instructor) result.instructor = actorIds(context.instructor);
   if (context.team) result.team = actorIds(context.team);
   if (context.contextActivities)
-    result.contextActivities = mapActivities(context.contextActivities, (a) => ({
-      objectType: "Activity",
-      id: a.id,
-    }));
+    result.contextActivities = mapActivities(context.contextActivities, activityId);
   if (context.contextAgents)
     result.contextAgents = context.contextAgents.map((entry) => ({ ...entry, agent: actorIds(entry.agent) }));
   if (context.contextGroups)
     result.contextGroups = context.contextGroups.map((entry) => ({ ...entry, group: actorIds(entry.group) }));
   return result;
+}
+
+/**
+ * An Activity as its id alone: `objectType` is optional for Activities (Data 2.4.4.1), and the
+ * conformance suite expects `{ id }` from `format=ids`.
+ */
+function activityId(activity: Activity): Activity {
+  return { id: activity.id } as Activity;
 }
 
 // ---- canonical ------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 import { contestDecision, listMyCompetencies } from "@pathwise/core";
 import { failFrom, field, idOrNotFound } from "$lib/server/forms.js";
+import { competencyNames } from "$lib/server/competency-names.js";
 import { requireRole } from "$lib/server/guards.js";
 import { freshBoard, todaysBoard } from "$lib/server/today-board.js";
 import type { Actions, PageServerLoad } from "./$types";
@@ -9,15 +10,14 @@ const KIND_ORDER = ["learn-new", "practice", "review"];
 export const load: PageServerLoad = async ({ locals }) => {
   const ctx = await requireRole(locals, "learner");
   const [classes, board] = await Promise.all([listMyCompetencies(ctx), todaysBoard(ctx, ctx.actor.userId)]);
-  const statements = Object.fromEntries(
-    classes.flatMap((c) =>
-      c.competencies.map((k) => [k.id, { code: k.humanCodingScheme, statement: k.statement }]),
-    ),
-  );
   return {
     options: [...board.options].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind)),
     short: board.short,
-    competencies: statements,
+    competencies: await competencyNames(
+      ctx,
+      classes,
+      board.options.map((o) => o.competencyId),
+    ),
     hasClass: classes.length > 0,
     hasFramework: classes.some((c) => c.framework !== null),
   };

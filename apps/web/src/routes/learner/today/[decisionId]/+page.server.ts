@@ -1,6 +1,7 @@
 import { error } from "@sveltejs/kit";
 import { listMyCompetencies } from "@pathwise/core";
 import { idOrNotFound } from "$lib/server/forms.js";
+import { competencyNames } from "$lib/server/competency-names.js";
 import { requireRole } from "$lib/server/guards.js";
 import { boardGivenToday } from "$lib/server/today-board.js";
 import type { PageServerLoad } from "./$types";
@@ -15,9 +16,6 @@ export const load: PageServerLoad = async ({ locals, params }) => {
   ]);
   const option = board?.options.find((o) => o.decisionId === decisionId);
   if (!option) error(404, { message: "not_found", code: "not_found" });
-  const competency = classes.flatMap((c) => c.competencies).find((c) => c.id === option.competencyId) ?? null;
-  return {
-    option,
-    competency: competency && { code: competency.humanCodingScheme, statement: competency.statement },
-  };
+  const names = await competencyNames(ctx, classes, [option.competencyId]);
+  return { option, competency: option.competencyId ? (names[option.competencyId] ?? null) : null };
 };

@@ -1,0 +1,144 @@
+/**
+ * Administering the LRS through API v1 (admins of an organization): issue, list and revoke LRS
+ * client credentials, and map xAPI activities to competencies so their statements become evidence.
+ */
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import {
+  issueXapiClient,
+  listActivityMappings,
+  listXapiClients,
+  mapActivityToCompetencies,
+  revokeXapiClient,
+  type ActivityMapping,
+  type XapiClientSummary,
+} from "@pathwise/core";
+import { signedIn } from "../http/auth.js";
+import type { AppEnv } from "../http/env.js";
+import { errorResponses, ErrorSchema } from "../http/schemas.js";
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+const denied = {
+  401: errorResponses[401],
+  403: errorResponses[403],
+};
+
+const ClientSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    key: z.string().openapi({ description: "The Basic-auth user name" }),
+    scopes: z.array(z.enum(["read", "write"])),
+    createdAt: z.string(),
+    revokedAt: z.string().nullable(),
+  })
+  .openapi("LrsClient");
+const IssuedClientSchema = ClientSchema.extend({
+  secret: z
+    .string()
+    .openapi({ description: "The Basic-auth password. Shown once; only its digest is kept." }),
+}).openapi("IssuedLrsClient");
+const MappingSchema = z
+  .object({ activityId: z.string(), competencyIds: z.array(z.uuid()), updatedAt: z.string() })
+  .openapi("XapiActivityMapping");
+
+const clientOut = (client: XapiClientSummary) => ({
+  id: client.id,
+  name: client.name,
+  key: client.key,
+  scopes: client.scopes as ("read" | "write")[],
+  createdAt: client.createdAt.toISOString(),
+  revokedAt: client.revokedAt?.toISOString() ?? null,
+});
+const mappingOut = (mapping: ActivityMapping) => ({ ...mapping, updatedAt: mapping.updatedAt.toISOString() });
+
+// Issuing is not made idempotent on purpose: replaying it would mean keeping the secret to answer again.
+const issueRoute = createRoute({
+  method: "post",
+  path: "/xapi/clients",
+  tags: ["xapi"],
+  summary: "Issue LRS credentials for a client of /xapi (an admin); the secret is shown once",
+  request: {
+    body: {
+      content: {
+        "application/json": {
+          schema: z.object({ name: z.string(), scopes: z.array(z.enum(["read", "write"])) }),
+        },
+      },
+      required: true,
+    },
+  },
+  responses: { 201: json(IssuedClientSchema, "Issued"), 400: errorResponses[400], ...denied },
+});
+const listRoute = createRoute({
+  method: "get",
+  path: "/xapi/clients",
+  tags: ["xapi"],
+  summary: "The LRS clients of my organization, revoked ones included (an admin)",
+  responses: { 200: json(z.object({ items: z.array(ClientSchema) }), "Oldest first"), ...denied },
+});
+const revokeRoute = createRoute({
+  method: "delete",
+  path: "/xapi/clients/{clientId}",
+  tags: ["xapi"],
+  summary: "Revoke LRS credentials: the client can no longer call /xapi (an admin)",
+  request: {
+    params: z.object({ clientId: z.string().openapi({ param: { name: "clientId", in: "path" } }) }),
+  },
+  responses: {
+    200: json(ClientSchema, "Revoked"),
+    ...denied,
+    404: {
+      description: "No active client with this id",
+      content: { "application/json": { schema: ErrorSchema } },
+    },
+  },
+});
+const mapRoute = createRoute({
+  method: "put",
+  path: "/xapi/activity-mappings",
+  tags: ["xapi"],
+  summary: "Map an xAPI activity to competencies: its statements with a result become evidence (an admin)",
+  request: {
+    body: {
+      content: {
+        "application/json": {
+          schema: z.object({ activityId: z.string(), competencyIds: z.array(z.string()) }),
+        },
+      },
+      required: true,
+    },
+  },
+  responses: {
+    200: json(MappingSchema, "Mapped (an empty list removes the mapping)"),
+    400: errorResponses[400],
+    ...denied,
+  },
+});
+const listMappingsRoute = createRoute({
+  method: "get",
+  path: "/xapi/activity-mappings",
+  tags: ["xapi"],
+  summary: "The activities of my organization mapped to competencies (an admin)",
+  responses: { 200: json(z.object({ items: z.array(MappingSchema) }), "By activity id"), ...denied },
+});
+
+export const xapiAdminRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(issueRoute, async (c) => {
+    const issued = await issueXapiClient(signedIn(c), c.req.valid("json"));
+    return c.json({ ...clientOut(issued), secret: issued.secret }, 201);
+  })
+  .openapi(listRoute, async (c) =>
+    c.json({ items: (await listXapiClients(signedIn(c))).map(clientOut) }, 200),
+  )
+  .openapi(revokeRoute, async (c) =>
+    c.json(clientOut(await revokeXapiClient(signedIn(c), c.req.valid("param").clientId)), 200),
+  )
+  .openapi(mapRoute, async (c) =>
+    c.json(mappingOut(await mapActivityToCompetencies(signedIn(c), c.req.valid("json"))), 200),
+  )
+  .openapi(listMappingsRoute, async (c) =>
+    c.json({ items: (await listActivityMappings(signedIn(c))).map(mappingOut) }, 200),
+  );
