@@ -25,6 +25,7 @@ import { messagingRoutes } from "./routes/messaging.js";
 import { contentRoutes } from "./routes/content.js";
 import { xapiRoutes } from "./routes/xapi.js";
 import { xapiAdminRoutes } from "./routes/xapi-admin.js";
+import { printingRoutes } from "./routes/printing.js";
 
 export const API_PREFIX = "/api/v1";
 
@@ -74,6 +75,7 @@ export function createApp(runtime: Runtime) {
   api.route("/", rosterAdminRoutes);
   api.route("/", contentRoutes);
   api.route("/", xapiAdminRoutes);
+  api.route("/", printingRoutes);
 
   api.doc31("/openapi.json", {
     openapi: "3.1.0",

@@ -3,6 +3,7 @@
  * the authorization test fails when one is missing. `allowed` actors must get an answer other than
  * 401/403/404; everyone else must get one of those.
  */
+import { packetCodeOf } from "@pathwise/core";
 import { casePackage } from "@pathwise/core/testing";
 import type { ActorKind, World } from "./testing/world.js";
 
@@ -870,5 +871,35 @@ AUTHORIZATION_TABLE.push(
     route: "POST /threads/{threadId}/read",
     request: (w) => ({ path: `/threads/${w.thread.id}/read`, init: { method: "POST" } }),
     allowed: ["learner", "teacher", "guardian"],
+  },
+);
+
+// Printing: a plan prints for whoever may see it; a packet for its learner and the class's staff; a
+// class set for the class's staff; paper results are entered by the class's teachers only.
+AUTHORIZATION_TABLE.push(
+  {
+    route: "GET /learners/{learnerId}/plan.pdf",
+    request: (w) => ({ path: `/learners/${w.people.learner.id}/plan.pdf` }),
+    allowed: ["learner", "teacher", "guardian", "admin"],
+  },
+  {
+    route: "GET /choice-boards/{boardId}/packets/{learnerId}",
+    request: (w) => ({ path: `/choice-boards/${w.board.id}/packets/${w.people.learner.id}?language=es` }),
+    allowed: ["learner", "teacher", "admin"],
+  },
+  {
+    route: "GET /choice-boards/{boardId}/class-set",
+    request: (w) => ({ path: `/choice-boards/${w.board.id}/class-set` }),
+    allowed: ["teacher", "admin"],
+  },
+  {
+    route: "POST /choice-boards/{boardId}/paper-results",
+    request: (w) => ({
+      path: `/choice-boards/${w.board.id}/paper-results`,
+      init: json("POST", {
+        results: [{ learnerId: w.people.learner.id, code: `${packetCodeOf(w.board.id)}-1`, answer: "A" }],
+      }),
+    }),
+    allowed: ["teacher"],
   },
 );

@@ -147,3 +147,4 @@ export { competencyGraphOf } from "./personalization/board-inputs.js";
 export * from "./content/index.js";
 export { writeEvidence, type EvidenceToWrite } from "./evidence/record-evidence.js";
 export * from "./xapi/index.js";
+export * from "./printing/index.js";

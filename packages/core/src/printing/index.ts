@@ -1,0 +1,4 @@
+export { printLearningPlan, PrintInput, type PrintedPdf } from "./print-learning-plan.js";
+export { CHOICE_LABELS, packetCodeOf, printClassSet, printPracticePacket } from "./practice-packets.js";
+export { recordPaperResults, RecordPaperResultsInput, type PaperResult } from "./record-paper-results.js";
+export { PRINT_LANGUAGES, type PrintLanguage } from "./wording.js";
