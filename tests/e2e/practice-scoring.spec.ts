@@ -59,6 +59,14 @@ async function turnOnReadAloud(teacher: Page, learnerId: string) {
   expect(saved.status()).toBe(200);
 }
 
+/** Usable at 360 px: the page itself never scrolls sideways. */
+async function expectNoSidewaysScroll(page: Page) {
+  const html = page.locator("html");
+  const scrollWidth = await html.evaluate((el) => el.scrollWidth);
+  const clientWidth = await html.evaluate((el) => el.clientWidth);
+  expect(scrollWidth, `the page ${page.url()} scrolls sideways`).toBeLessThanOrEqual(clientWidth);
+}
+
 test.describe.configure({ mode: "serial" });
 
 test("a learner answers with read-aloud on, misses one, sees growth feedback and the why, then gets it right", async ({
@@ -101,6 +109,7 @@ test("a learner answers with read-aloud on, misses one, sees growth feedback and
   const item = items.find((i) => i.id === itemId)!;
   await expect(learner.getByRole("heading", { level: 2 })).toHaveText(item.stem);
   await expectAccessible(learner);
+  await expectNoSidewaysScroll(learner);
 
   // Read-aloud, with the keyboard: the question and its options go to speech synthesis.
   const readAloud = learner.getByRole("button", { name: "Read the question aloud" });
@@ -183,7 +192,8 @@ test("without JavaScript a short answer is sent and waits for the teacher; the t
   await expect(learner.getByText(/^Suggested time: \d+ minutes?\./)).toBeVisible();
   const myAnswer = `I multiplied each side by the same number ${randomUUID().slice(0, 8)}.`;
   await learner.getByLabel("Your answer", { exact: true }).fill(myAnswer);
-  await learner.getByRole("button", { name: "Check my answer" }).click();
+  await learner.getByRole("button", { name: "Check my answer" }).focus();
+  await learner.keyboard.press("Enter");
   await expect(learner.getByRole("status")).toContainText("Your teacher will read your answer");
 
   // Mateo hands in the rubric-scored project of the class's board.
@@ -203,6 +213,7 @@ test("without JavaScript a short answer is sent and waits for the teacher; the t
   await teacher.getByRole("link", { name: "Scoring" }).click();
   await expect(teacher.getByRole("heading", { level: 1, name: "Scoring" })).toBeVisible();
   await expectAccessible(teacher);
+  await expectNoSidewaysScroll(teacher);
 
   const answerCard = teacher.getByRole("article").filter({ hasText: myAnswer });
   await expect(answerCard.getByRole("heading", { level: 3 })).toContainText("Mateo");
