@@ -5,19 +5,14 @@
  */
 import { randomUUID } from "node:crypto";
 import { fail } from "@sveltejs/kit";
-import {
-  answerItem,
-  deliverItem,
-  listMyCompetencies,
-  type AnswerResult,
-  type DeliveredItem,
-} from "@pathwise/core";
+import { answerItem, deliverItem, listMyCompetencies, type AnswerResult } from "@pathwise/core";
 import type { MessageKey } from "$lib/i18n/index.js";
 import { failFrom, field, idOrNotFound, type FormProblem } from "$lib/server/forms.js";
 import { competencyNames } from "$lib/server/competency-names.js";
 import { requireRole } from "$lib/server/guards.js";
 import { pageErrorFrom } from "$lib/server/page-errors.js";
 import { boardGivenToday } from "$lib/server/today-board.js";
+import { responseFromForm } from "$lib/player/response.js";
 import type { Actions, PageServerLoad } from "./$types";
 
 /** The time a practice item is planned for when no board option says otherwise (core's ITEM_MINUTES). */
@@ -61,34 +56,6 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
   };
 };
 
-/** The response core expects for this kind of item, from the form; or the form's own problem. */
-function responseFrom(item: DeliveredItem, form: FormData): { response: unknown } | { problem: MessageKey } {
-  const body = item.body;
-  switch (body.kind) {
-    case "single_choice":
-      return { response: { choiceId: field(form, "choiceId") } };
-    case "multiple_choice":
-      return {
-        response: { choiceIds: form.getAll("choiceIds").filter((v): v is string => typeof v === "string") },
-      };
-    case "numeric": {
-      const raw = field(form, "value").trim().replace(/\s/g, "").replace(",", ".");
-      const value = raw === "" ? Number.NaN : Number(raw);
-      return Number.isFinite(value) ? { response: { value } } : { problem: "player.numberNeeded" };
-    }
-    case "short_text":
-      return { response: { text: field(form, "text") } };
-    case "ordering": {
-      const positions = body.entries.map((e) => ({ id: e.id, at: Number(field(form, `position-${e.id}`)) }));
-      const taken = new Set(positions.map((p) => p.at));
-      const complete =
-        taken.size === positions.length && positions.every((p) => p.at >= 1 && p.at <= positions.length);
-      if (!complete) return { problem: "player.orderEachOnce" };
-      return { response: { order: [...positions].sort((a, b) => a.at - b.at).map((p) => p.id) } };
-    }
-  }
-}
-
 /** What was sent, to show the form again as the learner left it. */
 function valuesOf(form: FormData): Record<string, string> {
   const values: Record<string, string> = {};
@@ -105,7 +72,7 @@ export const actions: Actions = {
     const form = await request.formData();
     const item = await deliverItem(ctx, itemId).catch(pageErrorFrom);
     const values = valuesOf(form);
-    const parsed = responseFrom(item, form);
+    const parsed = responseFromForm(item.body, form);
     if ("problem" in parsed)
       return fail(400, {
         problem: {
