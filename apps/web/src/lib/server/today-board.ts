@@ -10,6 +10,8 @@ export interface TodayOption {
   decisionId: string;
   kind: string;
   competencyId: string | null;
+  /** What the option offers: "item:<id>", "resource:<id>" or "task:<id>". */
+  activityId: string;
   level: string;
   modality: string;
   language: string;
@@ -43,6 +45,7 @@ function optionOf(entry: LedgerEntry, overrides: Map<string, LedgerEntry>): Toda
     decisionId: entry.id,
     kind: text(p.kind, "practice"),
     competencyId: entry.competencyId,
+    activityId: text(p.activityId),
     level: text(p.level, "at"),
     modality: text(p.modality),
     language: text(p.language),
