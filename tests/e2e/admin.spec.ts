@@ -10,15 +10,21 @@ import { strToU8, zipSync } from "fflate";
 import { DEMO, expectAccessible, signIn } from "./support.js";
 
 /** A small CASE 1.0 package: a document and three items, the first preceding the second. */
-function casePackage(title: string) {
+function casePackage(title: string, itemCount = 3) {
   const base = "https://case.example.org";
   const doc = randomUUID();
   const when = "2026-01-15T00:00:00Z";
-  const items = [
-    { id: randomUUID(), code: "F.1", statement: "Name fractions with unit fractions." },
-    { id: randomUUID(), code: "F.2", statement: "Compare fractions with like denominators." },
-    { id: randomUUID(), code: "F.3", statement: "Add fractions with like denominators." },
+  const statements = [
+    "Name fractions with unit fractions.",
+    "Compare fractions with like denominators.",
+    "Add fractions with like denominators.",
   ];
+  const items = Array.from({ length: itemCount }, (_, i) => ({
+    id: randomUUID(),
+    code: `F.${i + 1}`,
+    statement:
+      statements[i] ?? `Fraction skill ${i + 1}: ${"explain and justify the reasoning. ".repeat(40)}`,
+  }));
   const node = (kind: string, id: string, name: string) => ({
     title: name,
     identifier: id,
@@ -327,4 +333,30 @@ test("an admin creates a school, a term, a class and a learner, and enrolls the 
   await page.getByLabel("Idioma", { exact: true }).selectOption("en");
   await page.getByRole("button", { name: "Cambiar idioma" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Schools, classes and people" })).toBeVisible();
+});
+
+test("a CASE package larger than the web's default body limit (512 KB) is imported from the form", async ({
+  page,
+}, info) => {
+  const tag = `${info.project.name.replace(/\W/g, "")}${Date.now().toString(36)}`;
+  const title = `Large ${tag}`;
+  const body = Buffer.from(JSON.stringify(casePackage(title, 600)));
+  expect(body.byteLength).toBeGreaterThan(600 * 1024);
+  await signIn(page, DEMO.admin);
+  await page.goto("/admin/imports");
+  await page.getByLabel("CASE package file (JSON)").setInputFiles({
+    name: "large.json",
+    mimeType: "application/json",
+    buffer: body,
+  });
+  await page.getByLabel("CASE package file (JSON)").focus();
+  await submitWith(page, page.getByRole("button", { name: "Import the framework" }));
+  await expect(
+    page
+      .getByRole("status")
+      .filter({ hasText: `The framework “${title}” (version 2026-01-15T00:00:00Z) was imported.` }),
+  ).toBeVisible({ timeout: 30_000 });
+  await expect(
+    page.getByRole("region", { name: "CASE framework import" }).getByRole("definition").first(),
+  ).toHaveText("600");
 });
