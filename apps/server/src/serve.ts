@@ -23,6 +23,9 @@ const PROTOCOL_HEADER = "x-pathwise-protocol";
 export async function loadWebHandler(file = WEB_BUILD_HANDLER): Promise<NodeHandler | null> {
   if (!existsSync(file)) return null;
   if (!process.env.ORIGIN && !process.env.PROTOCOL_HEADER) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
+  // The admin's imports post a roster (up to 100 MB) or a CASE package (up to 50 MB) as a form;
+  // the adapter's default limit (512 KB) would refuse them. Read once, when the handler is imported.
+  if (!process.env.BODY_SIZE_LIMIT) process.env.BODY_SIZE_LIMIT = "110M";
   const module = (await import(pathToFileURL(file).href)) as { handler: NodeHandler };
   return module.handler;
 }
