@@ -45,11 +45,31 @@ function protocolOf(req: IncomingMessage, trustProxy: boolean): "http" | "https"
   return "encrypted" in req.socket && req.socket.encrypted ? "https" : "http";
 }
 
+/** Web form posts other than the admin's imports are small; only imports get the large limit above. */
+const WEB_FORM_LIMIT_BYTES = 2 * 1024 * 1024;
+
+function isOversizedForm(req: IncomingMessage): boolean {
+  if (req.method === "GET" || req.method === "HEAD") return false;
+  const path = (req.url ?? "/").split("?")[0] ?? "/";
+  if (path === "/admin/imports" || path.startsWith("/admin/imports/")) return false;
+  const length = Number(req.headers["content-length"] ?? NaN);
+  // Browsers always send the length of a form; a body without one is not a form of ours.
+  return !Number.isFinite(length) || length > WEB_FORM_LIMIT_BYTES;
+}
+
 export function createServer(runtime: Runtime, webHandler: NodeHandler | null): http.Server {
   const api = getRequestListener(createApp(runtime).fetch);
   return http.createServer((req, res) => {
     if (isApiPath(req.url) || !webHandler) {
       void api(req, res);
+      return;
+    }
+    if (isOversizedForm(req)) {
+      res.statusCode = 413;
+      res.setHeader("content-type", "text/plain; charset=utf-8");
+      res.setHeader("connection", "close");
+      res.end("Request too large");
+      req.resume();
       return;
     }
     req.headers[PROTOCOL_HEADER] = protocolOf(req, runtime.config.trustProxy);
