@@ -26,15 +26,15 @@ test("a learner says what they like and how they learn, and shares only some of 
   await expectAccessible(learner);
 
   const interest = `Football ${randomUUID().slice(0, 6)}`;
-  const interests = learner.getByLabel("What I am interested in");
+  const interests = learner.getByRole("textbox", { name: "What I am interested in" });
   await interests.focus();
   await learner.keyboard.press("ControlOrMeta+a");
   await learner.keyboard.type(`${interest}\nDrawing`);
-  const best = learner.getByLabel("How I learn best");
+  const best = learner.getByRole("textbox", { name: "How I learn best" });
   await best.focus();
   await learner.keyboard.press("ControlOrMeta+a");
   await learner.keyboard.type("With pictures, and by explaining to a friend.");
-  const languages = learner.getByLabel("Languages I speak");
+  const languages = learner.getByRole("textbox", { name: "Languages I speak" });
   await languages.focus();
   await learner.keyboard.press("ControlOrMeta+a");
   await learner.keyboard.type("es\nen");
@@ -52,7 +52,9 @@ test("a learner says what they like and how they learn, and shares only some of 
   await learner.keyboard.press("Enter");
   await expect(learner.getByRole("status")).toHaveText("Saved. Your teachers see the new version now.");
   await expect(learner.getByRole("status")).toBeFocused();
-  await expect(learner.getByLabel("What I am interested in")).toHaveValue(`${interest}\nDrawing`);
+  await expect(learner.getByRole("textbox", { name: "What I am interested in" })).toHaveValue(
+    `${interest}\nDrawing`,
+  );
   await expect(learner.getByText("Spanish, English")).toBeVisible();
   await expectAccessible(learner);
 
@@ -87,19 +89,21 @@ test("an edit from a stale page is refused with a clear message, and what was ty
   const second = await first.context().newPage();
   await second.goto("/learner/about");
 
-  await second.getByLabel("What I am good at").fill("Puzzles");
+  await second.getByRole("textbox", { name: "What I am good at" }).fill("Puzzles");
   await second.getByRole("button", { name: "Save my profile" }).click();
   await expect(second.getByRole("status")).toHaveText("Saved. Your teachers see the new version now.");
 
-  await first.getByLabel("What I am good at").fill("Running fast");
+  await first.getByRole("textbox", { name: "What I am good at" }).fill("Running fast");
   await first.getByRole("button", { name: "Save my profile" }).click();
   await expect(first.getByRole("alert")).toContainText("Your profile was changed somewhere else");
-  await expect(first.getByLabel("What I am good at")).toHaveValue("Puzzles");
+  await expect(first.getByRole("textbox", { name: "What I am good at" })).toHaveValue("Puzzles");
   await expect(first.getByText("Running fast")).toBeVisible();
 
-  await first.getByLabel("What I am good at").fill("Puzzles\nRunning fast");
+  await first.getByRole("textbox", { name: "What I am good at" }).fill("Puzzles\nRunning fast");
   await first.getByRole("button", { name: "Save my profile" }).click();
   await expect(first.getByRole("status")).toHaveText("Saved. Your teachers see the new version now.");
-  await expect(first.getByLabel("What I am good at")).toHaveValue("Puzzles\nRunning fast");
+  await expect(first.getByRole("textbox", { name: "What I am good at" })).toHaveValue(
+    "Puzzles\nRunning fast",
+  );
   await first.context().close();
 });
