@@ -70,12 +70,12 @@ test("a learner says what they like and how they learn, and shares only some of 
   expect(seen.interests).toEqual([interest, "Drawing"]);
   expect(seen.howILearnBest).toBeNull();
 
-  await learner.getByLabel("Language").selectOption("es");
+  await learner.getByLabel("Language", { exact: true }).selectOption("es");
   await learner.getByRole("button", { name: "Change language" }).click();
   await expect(learner.getByRole("heading", { level: 1, name: "Sobre mí" })).toBeVisible();
   await expect(learner.getByText("español, inglés")).toBeVisible();
   await expectAccessible(learner);
-  await learner.getByLabel("Idioma").selectOption("en");
+  await learner.getByLabel("Idioma", { exact: true }).selectOption("en");
   await learner.getByRole("button", { name: "Cambiar idioma" }).click();
   await guardian.context().close();
   await learner.context().close();

@@ -46,7 +46,7 @@ test("a teacher approves one proposal and declines another, each with a comment 
     },
   });
   expect(created.status()).toBe(201);
-  const { plan } = (await created.json()) as { plan: { id: string } };
+  const plan = (await created.json()) as { id: string };
   const propose = async (summary: string, changes: Record<string, unknown>) => {
     const response = await learner.request.post(`/api/v1/plans/${plan.id}/proposals`, {
       headers: { "idempotency-key": randomUUID() },
