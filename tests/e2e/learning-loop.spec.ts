@@ -161,11 +161,12 @@ test("the teacher resolves the learner's contest and overrides a suggestion with
   );
   await expectAccessible(teacher);
 
-  // Override one of the engine's suggestions (not an earlier override).
+  // Override one of the engine's board suggestions (not an earlier override, nor a plan step that
+  // other tests may have added to Mateo's ledger).
   const decisions = teacher.getByRole("region", { name: "Decisions and their reasons" });
   const suggestion = decisions
     .getByRole("listitem")
-    .filter({ hasText: "Pathwise engine" })
+    .filter({ hasText: "Pathwise engine (pathwise-choice-board)" })
     .filter({ has: teacher.getByText("Override this decision") })
     .first();
   const why = (await suggestion.locator("p").nth(2).textContent())!.trim();

@@ -23,7 +23,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
   const cursor = url.searchParams.get("older") ?? undefined;
   const [mastery, decisions, claims, timeline] = await Promise.all([
     getLearnerMastery(ctx, learnerId),
-    listDecisions(ctx, learnerId, { limit: 30 }),
+    listDecisions(ctx, learnerId, { limit: 100 }),
     listClaims(ctx, learnerId),
     learnerTimeline(ctx, learnerId, { limit: 25, cursor }),
   ]).catch(pageErrorFrom);
