@@ -18,8 +18,7 @@ import { learnerProfiles } from "../learners/schema.js";
 import { competencyGraphOf } from "../personalization/board-inputs.js";
 import { organizationModel } from "../personalization/learner-model.js";
 import { competencyMastery } from "../personalization/schema.js";
-import { outcomeOf } from "../personalization/update-learner-state.js";
-import { placeFromDiagnosis } from "../personalization/place-from-diagnosis.js";
+import { replayEvidence } from "../personalization/replay-evidence.js";
 import { learnersOfClasses } from "../roster/repository.js";
 import type { SignedInCtx } from "../shared/context.js";
 import { classForInsights } from "./class-access.js";
@@ -160,19 +159,9 @@ export async function classSnapshot(ctx: SignedInCtx, classId: string): Promise<
       if (list) list.push(row.id);
       else learner.evidence.set(id, [row.id]);
     }
-    if (row.kind === "diagnosis") {
-      // A placement sets a starting estimate, as it did in the live state.
-      state = placeFromDiagnosis(bkt, state, row);
-      continue;
-    }
-    const correct = outcomeOf(row);
-    if (correct === null) continue;
-    state = bkt.update(state, {
-      itemId: row.itemId ?? `evidence:${row.competencyIds.join("+")}`,
-      skillIds: row.competencyIds,
-      timeMs: row.occurredAt.getTime(),
-      correct,
-    });
+    const next = replayEvidence(bkt, state, row);
+    if (next === null) continue;
+    state = next;
     if (row.kind !== "attempt") continue;
     learner.attempts.push({
       evidenceId: row.id,

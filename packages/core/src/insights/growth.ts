@@ -13,8 +13,7 @@ import { z } from "zod";
 import { evidence } from "../evidence/schema.js";
 import { competenciesOfFramework } from "../frameworks/repository.js";
 import { organizationModel } from "../personalization/learner-model.js";
-import { outcomeOf } from "../personalization/update-learner-state.js";
-import { placeFromDiagnosis } from "../personalization/place-from-diagnosis.js";
+import { replayEvidence } from "../personalization/replay-evidence.js";
 import { learnersOfClasses } from "../roster/repository.js";
 import type { SignedInCtx } from "../shared/context.js";
 import { AppError } from "../shared/errors.js";
@@ -122,24 +121,11 @@ export async function classGrowth(ctx: SignedInCtx, classId: string, raw: unknow
     let atStart: BktLearnerState | null = null;
     const seen = new Set<string>();
     for (const row of rowsOf.get(learner.id) ?? []) {
-      if (row.kind === "diagnosis") {
-        // A placement sets a starting estimate, as it did in the live state.
-        if (atStart === null && row.occurredAt >= start) atStart = state;
-        const placed = placeFromDiagnosis(bkt, state, row);
-        if (placed !== state) for (const id of row.competencyIds) if (inFramework.has(id)) seen.add(id);
-        state = placed;
-        continue;
-      }
-      const correct = outcomeOf(row);
-      if (correct === null) continue;
+      const next = replayEvidence(bkt, state, row);
+      if (next === null) continue;
       if (atStart === null && row.occurredAt >= start) atStart = state;
-      state = bkt.update(state, {
-        itemId: row.itemId ?? `evidence:${row.competencyIds.join("+")}`,
-        skillIds: row.competencyIds,
-        timeMs: row.occurredAt.getTime(),
-        correct,
-      });
-      for (const id of row.competencyIds) if (inFramework.has(id)) seen.add(id);
+      if (next !== state) for (const id of row.competencyIds) if (inFramework.has(id)) seen.add(id);
+      state = next;
     }
     atStart ??= state;
     const learnerCells: Record<string, GrowthCell> = {};

@@ -29,6 +29,11 @@ export interface StateUpdate {
 }
 
 /** Whether a piece of evidence says "succeeded", "did not", or nothing the model can use. */
+/** The item a response is filed under: the item, or the set of competencies when there is none. */
+export function responseKeyOf(itemId: string | null | undefined, competencyIds: readonly string[]): string {
+  return itemId ?? `evidence:${competencyIds.join("+")}`;
+}
+
 export function outcomeOf(observation: Pick<Observation, "correct" | "score">): boolean | null {
   if (observation.correct !== null) return observation.correct;
   if (observation.score !== null) return observation.score >= PASSING_SCORE;
@@ -57,7 +62,7 @@ export async function updateLearnerState(
   const state = (locked.state as BktLearnerState | undefined) ?? bkt.initialState();
   const before = competencyIds.map((id) => bkt.masteryOf(state, id));
   const next = bkt.update(state, {
-    itemId: observation.itemId ?? `evidence:${competencyIds.join("+")}`,
+    itemId: responseKeyOf(observation.itemId, competencyIds),
     skillIds: competencyIds,
     timeMs: observation.occurredAt.getTime(),
     correct: outcome,
