@@ -4,16 +4,8 @@
  * what was typed is kept. Axe-scanned, at 360 px, without JavaScript too.
  */
 import { randomUUID } from "node:crypto";
-import { expect, test, type Browser } from "@playwright/test";
-import { DEMO, expectAccessible, signIn } from "./support.js";
-
-async function as(browser: Browser, email: string, options: { javaScriptEnabled?: boolean } = {}) {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  await signIn(page, email);
-  await expect(page.getByRole("button", { name: /^(Sign out|Cerrar sesión)$/ })).toBeVisible();
-  return page;
-}
+import { expect, test } from "@playwright/test";
+import { DEMO, expectAccessible, as } from "./support.js";
 
 test.describe.configure({ mode: "serial", timeout: 150_000 });
 

@@ -4,23 +4,8 @@
  * English and Spanish, at 360 px, and without JavaScript. A stale edit (another tab) is named.
  */
 import { randomUUID } from "node:crypto";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO, expectAccessible, signIn } from "./support.js";
-
-async function as(browser: Browser, email: string, options: { javaScriptEnabled?: boolean } = {}) {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  await signIn(page, email);
-  await expect(page.getByRole("button", { name: /^(Sign out|Cerrar sesión)$/ })).toBeVisible();
-  return page;
-}
-
-async function expectNoSidewaysScroll(page: Page) {
-  const [scrollWidth, clientWidth] = await page
-    .locator("html")
-    .evaluate((el) => [el.scrollWidth, el.clientWidth] as const);
-  expect(scrollWidth, `the page ${page.url()} scrolls sideways`).toBeLessThanOrEqual(clientWidth);
-}
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO, expectAccessible, as, expectNoSidewaysScroll } from "./support.js";
 
 /** Type into a field reached by focus, as someone on a keyboard would, then press the button. */
 async function typeInto(page: Page, label: string | RegExp, text: string) {

@@ -7,22 +7,10 @@
  * mastery comes from evidence the teacher records through the API, as a paper quiz would.
  */
 import { randomUUID } from "node:crypto";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO, expectAccessible, signIn } from "./support.js";
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO, expectAccessible, signIn, as, expectNoSidewaysScroll } from "./support.js";
 
 const CLASS_NAME = "Grade 5 Math · Room 12";
-
-async function as(
-  browser: Browser,
-  email: string,
-  options: { javaScriptEnabled?: boolean } = {},
-): Promise<Page> {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  await signIn(page, email);
-  await expect(page.getByRole("button", { name: /^(Sign out|Cerrar sesión)$/ })).toBeVisible();
-  return page;
-}
 
 interface Matrix {
   class: { id: string };
@@ -57,14 +45,6 @@ async function recordAnswers(teacher: Page, learnerId: string, competencyId: str
     });
     expect(response.status()).toBe(201);
   }
-}
-
-/** Usable at 360 px: the page itself never scrolls sideways (wide tables scroll inside their own box). */
-async function expectNoSidewaysScroll(page: Page) {
-  const html = page.locator("html");
-  const scrollWidth = await html.evaluate((el) => el.scrollWidth);
-  const clientWidth = await html.evaluate((el) => el.clientWidth);
-  expect(scrollWidth, `the page ${page.url()} scrolls sideways`).toBeLessThanOrEqual(clientWidth);
 }
 
 test.describe.configure({ mode: "serial" });

@@ -3,16 +3,8 @@
  * replies with the keyboard, and the teacher sees the reply as unread. Axe-scanned, in Spanish too.
  */
 import { randomUUID } from "node:crypto";
-import { expect, test, type Browser } from "@playwright/test";
-import { DEMO, expectAccessible, signIn } from "./support.js";
-
-async function as(browser: Browser, email: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, email);
-  await expect(page.getByRole("button", { name: /^(Sign out|Cerrar sesión)$/ })).toBeVisible();
-  return page;
-}
+import { expect, test } from "@playwright/test";
+import { DEMO, expectAccessible, as } from "./support.js";
 
 test.describe.configure({ mode: "serial", timeout: 150_000 });
 

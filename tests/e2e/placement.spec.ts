@@ -4,14 +4,7 @@
  * sure it is — keyboard only, axe-scanned, at 360 px, in Spanish too.
  */
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, expectAccessible, signIn } from "./support.js";
-
-async function expectNoSidewaysScroll(page: Page) {
-  const [scrollWidth, clientWidth] = await page
-    .locator("html")
-    .evaluate((el) => [el.scrollWidth, el.clientWidth] as const);
-  expect(scrollWidth, `the page ${page.url()} scrolls sideways`).toBeLessThanOrEqual(clientWidth);
-}
+import { DEMO, expectAccessible, signIn, expectNoSidewaysScroll } from "./support.js";
 
 /** Answer the question on screen with the keyboard: the first choice, or a number. */
 async function answerWithKeyboard(page: Page) {

@@ -6,8 +6,8 @@
  * waits for the teacher, who scores it and a rubric task from the scoring queue.
  */
 import { randomUUID } from "node:crypto";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO, expectAccessible, signIn } from "./support.js";
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO, expectAccessible, as, expectNoSidewaysScroll } from "./support.js";
 
 const CLASS_NAME = "Grade 5 Math · Room 12";
 
@@ -23,14 +23,6 @@ interface TeacherItem {
     entries?: { id: string; text: string }[];
     correctOrder?: string[];
   };
-}
-
-async function as(browser: Browser, email: string, options: { javaScriptEnabled?: boolean } = {}) {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  await signIn(page, email);
-  await expect(page.getByRole("button", { name: /^(Sign out|Cerrar sesión)$/ })).toBeVisible();
-  return page;
 }
 
 /** The class, Mateo's id, and the organization's items with their keys, as his teacher sees them. */
@@ -57,14 +49,6 @@ async function turnOnReadAloud(teacher: Page, learnerId: string) {
     data: { readAloud: true, largeText: true },
   });
   expect(saved.status()).toBe(200);
-}
-
-/** Usable at 360 px: the page itself never scrolls sideways. */
-async function expectNoSidewaysScroll(page: Page) {
-  const html = page.locator("html");
-  const scrollWidth = await html.evaluate((el) => el.scrollWidth);
-  const clientWidth = await html.evaluate((el) => el.clientWidth);
-  expect(scrollWidth, `the page ${page.url()} scrolls sideways`).toBeLessThanOrEqual(clientWidth);
 }
 
 test.describe.configure({ mode: "serial" });

@@ -2,7 +2,7 @@
 import { AxeBuilder } from "@axe-core/playwright";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 
 const SCREENSHOTS = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -49,4 +49,25 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByLabel(/^(Email|Correo electrónico)$/).fill(email);
   await page.getByLabel(/^(Password|Contraseña)$/).fill(password);
   await page.getByRole("button", { name: /^(Sign in|Iniciar sesión)$/ }).click();
+}
+
+/** A fresh browser context signed in as `email` (optionally without JavaScript), on its home page. */
+export async function as(
+  browser: Browser,
+  email: string,
+  options: { javaScriptEnabled?: boolean } = {},
+): Promise<Page> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  await signIn(page, email);
+  await expect(page.getByRole("button", { name: /^(Sign out|Cerrar sesión)$/ })).toBeVisible();
+  return page;
+}
+
+/** Usable at 360 px: the page itself never scrolls sideways (wide tables scroll inside their own box). */
+export async function expectNoSidewaysScroll(page: Page) {
+  const [scrollWidth, clientWidth] = await page
+    .locator("html")
+    .evaluate((el) => [el.scrollWidth, el.clientWidth] as const);
+  expect(scrollWidth, `the page ${page.url()} scrolls sideways`).toBeLessThanOrEqual(clientWidth);
 }
