@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { zipSync, strToU8 } from "fflate";
@@ -140,15 +141,14 @@ const DATASET = fileURLToPath(
   new URL("../../../../../shared/datasets/oneroster/minimal-1.2/", import.meta.url),
 );
 
-async function datasetFiles(): Promise<Record<string, string> | null> {
-  try {
-    const names = await readdir(DATASET);
-    return Object.fromEntries(
-      await Promise.all(names.map(async (n) => [n, await readFile(DATASET + n, "utf8")])),
-    );
-  } catch {
-    return null;
-  }
+const HAS_DATASET = existsSync(DATASET);
+if (!HAS_DATASET) console.warn(`The OneRoster sample is not at ${DATASET}; its import test is skipped.`);
+
+async function datasetFiles(): Promise<Record<string, string>> {
+  const names = await readdir(DATASET);
+  return Object.fromEntries(
+    await Promise.all(names.map(async (n) => [n, await readFile(DATASET + n, "utf8")])),
+  );
 }
 
 const header = {
@@ -233,9 +233,8 @@ function roster(status: "active" | "tobedeleted" = "active"): Record<string, str
 }
 
 describe("OneRoster import", () => {
-  it("imports the shared minimal 1.2 set", async () => {
+  it.skipIf(!HAS_DATASET)("imports the shared minimal 1.2 set", async () => {
     const files = await datasetFiles();
-    if (!files) return expect(files).toBeNull();
     const d = await district();
     const summary = await importOneRoster(d.asAdmin, { files });
     expect(summary).toMatchObject({
