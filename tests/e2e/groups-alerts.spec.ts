@@ -17,6 +17,12 @@ test("alerts and suggested groups: a group session created with the keyboard alo
   await expect(page.getByRole("heading", { level: 2, name: "Alerts" })).toBeVisible();
   await expectAccessible(page);
 
+  // Sizes the wrong way round are named, not silently changed.
+  await page.getByLabel("Smallest group").fill("5");
+  await page.getByLabel("Largest group").fill("2");
+  await page.getByLabel("Largest group").press("Enter");
+  await expect(page.getByRole("alert")).toContainText("with the largest group at least the smallest");
+
   // The teacher asks for groups of two to four.
   await page.getByLabel("Smallest group").fill("2");
   await page.getByLabel("Largest group").fill("4");

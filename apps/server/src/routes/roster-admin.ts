@@ -207,17 +207,17 @@ export const rosterAdminRoutes = new OpenAPIHono<AppEnv>()
   })
   .openapi(schoolsRoute, async (c) => c.json({ items: (await listSchools(signedIn(c))).map(dated) }, 200))
   .openapi(createSchoolRoute, async (c) =>
-    c.json(dated(await createSchool(signedIn(c), await c.req.json())), 201),
+    c.json(dated(await createSchool(signedIn(c), c.req.valid("json"))), 201),
   )
   .openapi(createTermRoute, async (c) =>
-    c.json(dated(await createTerm(signedIn(c), await c.req.json())), 201),
+    c.json(dated(await createTerm(signedIn(c), c.req.valid("json"))), 201),
   )
   .openapi(createClassRoute, async (c) =>
-    c.json(dated(await createClass(signedIn(c), await c.req.json())), 201),
+    c.json(dated(await createClass(signedIn(c), c.req.valid("json"))), 201),
   )
   .openapi(peopleRoute, async (c) => c.json(await listPeople(signedIn(c), c.req.valid("query")), 200))
   .openapi(createPersonRoute, async (c) =>
-    c.json(dated(await createPerson(signedIn(c), await c.req.json())), 201),
+    c.json(dated(await createPerson(signedIn(c), c.req.valid("json"))), 201),
   )
   .openapi(enrollRoute, async (c) =>
     c.json(await enrollInClass(signedIn(c), c.req.valid("param").classId, c.req.valid("json")), 200),
@@ -240,6 +240,6 @@ export const rosterAdminRoutes = new OpenAPIHono<AppEnv>()
       ? await importOneRosterZip(ctx, new Uint8Array(await c.req.arrayBuffer()), {
           importPasswords: c.req.query("importPasswords") === "true",
         })
-      : await importOneRoster(ctx, await c.req.json());
+      : await importOneRoster(ctx, c.req.valid("json"));
     return c.json(dated(summary), 201);
   });

@@ -1,30 +1,36 @@
 import { redirect } from "@sveltejs/kit";
-import { classAlerts, createGroupSession, listGroupSessions, suggestClassGroups } from "@pathwise/core";
+import {
+  classAlerts,
+  createGroupSession,
+  isAppError,
+  listGroupSessions,
+  suggestClassGroups,
+} from "@pathwise/core";
 import { failFrom, field, idOrNotFound } from "$lib/server/forms.js";
 import { requireRole } from "$lib/server/guards.js";
 import { pageErrorFrom } from "$lib/server/page-errors.js";
 import type { Actions, PageServerLoad } from "./$types";
 
-/** Group size bounds from the query, kept in range so a hand-typed address cannot break the page. */
-function bounds(url: URL) {
-  const number = (name: string, fallback: number) => {
-    const value = Number(url.searchParams.get(name));
-    return Number.isInteger(value) && value >= 1 && value <= 40 ? value : fallback;
-  };
-  const minSize = number("minSize", 3);
-  const maxSize = Math.max(minSize, number("maxSize", 5));
-  return { minSize, maxSize };
-}
-
 export const load: PageServerLoad = async ({ locals, params, url }) => {
   const ctx = await requireRole(locals, "teacher");
   const classId = idOrNotFound(params.classId);
-  const size = bounds(url);
+  // The bounds are the use-case's to check; sizes it refuses are named, and the defaults shown.
+  const asked = {
+    minSize: url.searchParams.get("minSize") ?? undefined,
+    maxSize: url.searchParams.get("maxSize") ?? undefined,
+  };
+  let badSizes = false;
+  const suggestGroups = suggestClassGroups(ctx, classId, asked).catch((cause: unknown) => {
+    if (!isAppError(cause) || cause.code !== "validation_failed") throw cause;
+    badSizes = true;
+    return suggestClassGroups(ctx, classId, {});
+  });
   const [suggestion, alerts, sessions] = await Promise.all([
-    suggestClassGroups(ctx, classId, size),
+    suggestGroups,
     classAlerts(ctx, classId),
     listGroupSessions(ctx, classId),
   ]).catch(pageErrorFrom);
+  const size = { minSize: suggestion.minSize, maxSize: suggestion.maxSize };
   const names = new Map(
     [...suggestion.groups.flatMap((g) => g.learners), ...suggestion.ungrouped].map((l) => [
       l.id,
@@ -34,6 +40,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
   return {
     classId,
     size,
+    badSizes,
     created: url.searchParams.get("created") === "1",
     groups: suggestion.groups.map((g) => ({
       competency: g.competency,
