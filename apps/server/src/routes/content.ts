@@ -41,19 +41,15 @@ import { signedIn } from "../http/auth.js";
 import { etagOf, idempotencyKey, idempotent, ifMatchVersion } from "../http/conventions.js";
 import type { AppEnv } from "../http/env.js";
 import { errorResponses, ErrorSchema } from "../http/schemas.js";
-import { IdempotencyHeader, denied, conflict, json, body } from "../http/route-kit.js";
+import { IdempotencyHeader, denied, conflict, json, body, pathParam } from "../http/route-kit.js";
 
-const ResourceParam = z.object({
-  resourceId: z.uuid().openapi({ param: { name: "resourceId", in: "path" } }),
-});
-const ItemParam = z.object({ itemId: z.uuid().openapi({ param: { name: "itemId", in: "path" } }) });
-const RubricParam = z.object({ rubricId: z.uuid().openapi({ param: { name: "rubricId", in: "path" } }) });
-const TaskParam = z.object({ taskId: z.uuid().openapi({ param: { name: "taskId", in: "path" } }) });
-const SubmissionParam = z.object({
-  submissionId: z.uuid().openapi({ param: { name: "submissionId", in: "path" } }),
-});
-const ClassParam = z.object({ classId: z.uuid().openapi({ param: { name: "classId", in: "path" } }) });
-const BoardParam = z.object({ boardId: z.uuid().openapi({ param: { name: "boardId", in: "path" } }) });
+const ResourceParam = pathParam("resourceId");
+const ItemParam = pathParam("itemId");
+const RubricParam = pathParam("rubricId");
+const TaskParam = pathParam("taskId");
+const SubmissionParam = pathParam("submissionId");
+const ClassParam = pathParam("classId");
+const BoardParam = pathParam("boardId");
 const IfMatchHeader = z.object({
   "if-match": z.string().optional().openapi({ description: 'The ETag you read, e.g. "v3". Required.' }),
 });
@@ -622,7 +618,7 @@ const queueRoute = createRoute({
   summary: "Work waiting for me to score: short answers and task submissions, oldest first",
   responses: { 200: json(z.object({ items: z.array(SubmissionSchema) }), "The queue"), ...denied },
 });
-const LearnerParam = z.object({ learnerId: z.uuid().openapi({ param: { name: "learnerId", in: "path" } }) });
+const LearnerParam = pathParam("learnerId");
 const learnerSubmissionsRoute = createRoute({
   method: "get",
   path: "/learners/{learnerId}/submissions",

@@ -18,11 +18,9 @@ import { signedIn } from "../http/auth.js";
 import { idempotent } from "../http/conventions.js";
 import type { AppEnv } from "../http/env.js";
 import { errorResponses } from "../http/schemas.js";
-import { IdempotencyHeader, denied, conflict, json, body } from "../http/route-kit.js";
+import { IdempotencyHeader, denied, conflict, json, body, pathParam } from "../http/route-kit.js";
 
-const FrameworkParam = z.object({
-  frameworkId: z.uuid().openapi({ param: { name: "frameworkId", in: "path" } }),
-});
+const FrameworkParam = pathParam("frameworkId");
 const EdgeParams = FrameworkParam.extend({
   fromId: z.uuid().openapi({ param: { name: "fromId", in: "path" } }),
   toId: z.uuid().openapi({ param: { name: "toId", in: "path" } }),

@@ -13,10 +13,10 @@ import { signedIn } from "../http/auth.js";
 import { idempotent } from "../http/conventions.js";
 import type { AppEnv } from "../http/env.js";
 import { errorResponses } from "../http/schemas.js";
-import { denied } from "../http/route-kit.js";
+import { denied, pathParam } from "../http/route-kit.js";
 
-const ClassParam = z.object({ classId: z.uuid().openapi({ param: { name: "classId", in: "path" } }) });
-const LearnerParam = z.object({ learnerId: z.uuid().openapi({ param: { name: "learnerId", in: "path" } }) });
+const ClassParam = pathParam("classId");
+const LearnerParam = pathParam("learnerId");
 const Period = z.object({
   from: z.string().openapi({ format: "date", example: "2026-09-01" }),
   to: z.string().openapi({ format: "date", example: "2026-12-18" }),

@@ -18,14 +18,12 @@ import { signedIn } from "../http/auth.js";
 import { idempotencyKey, idempotent } from "../http/conventions.js";
 import type { AppEnv } from "../http/env.js";
 import { errorResponses } from "../http/schemas.js";
-import { IdempotencyHeader, denied, conflict, json } from "../http/route-kit.js";
+import { IdempotencyHeader, denied, conflict, json, pathParam } from "../http/route-kit.js";
 
-const LearnerParam = z.object({ learnerId: z.uuid().openapi({ param: { name: "learnerId", in: "path" } }) });
-const DecisionParam = z.object({
-  decisionId: z.uuid().openapi({ param: { name: "decisionId", in: "path" } }),
-});
-const ContestParam = z.object({ contestId: z.uuid().openapi({ param: { name: "contestId", in: "path" } }) });
-const ClassParam = z.object({ classId: z.uuid().openapi({ param: { name: "classId", in: "path" } }) });
+const LearnerParam = pathParam("learnerId");
+const DecisionParam = pathParam("decisionId");
+const ContestParam = pathParam("contestId");
+const ClassParam = pathParam("classId");
 
 const MasteryReport = z.object({
   probability: z.number(),

@@ -19,13 +19,11 @@ import { signedIn } from "../http/auth.js";
 import { idempotent } from "../http/conventions.js";
 import type { AppEnv } from "../http/env.js";
 import { errorResponses } from "../http/schemas.js";
-import { IdempotencyHeader, denied, conflict, json, body } from "../http/route-kit.js";
+import { IdempotencyHeader, denied, conflict, json, body, pathParam } from "../http/route-kit.js";
 
-const LearnerParam = z.object({ learnerId: z.uuid().openapi({ param: { name: "learnerId", in: "path" } }) });
-const ArtifactParam = z.object({
-  artifactId: z.uuid().openapi({ param: { name: "artifactId", in: "path" } }),
-});
-const ClaimParam = z.object({ claimId: z.uuid().openapi({ param: { name: "claimId", in: "path" } }) });
+const LearnerParam = pathParam("learnerId");
+const ArtifactParam = pathParam("artifactId");
+const ClaimParam = pathParam("claimId");
 
 const ArtifactSchema = z
   .object({

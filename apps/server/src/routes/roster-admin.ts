@@ -24,10 +24,10 @@ import { signedIn } from "../http/auth.js";
 import { idempotent } from "../http/conventions.js";
 import type { AppEnv } from "../http/env.js";
 import { errorResponses } from "../http/schemas.js";
-import { IdempotencyHeader, denied, json, body } from "../http/route-kit.js";
+import { IdempotencyHeader, denied, json, body, pathParam } from "../http/route-kit.js";
 
 const Any = z.record(z.string(), z.unknown());
-const ClassParam = z.object({ classId: z.uuid().openapi({ param: { name: "classId", in: "path" } }) });
+const ClassParam = pathParam("classId");
 
 const create = (path: string, summary: string, schema: z.ZodType) =>
   createRoute({
