@@ -1,3 +1,4 @@
+import type { Role } from "../identity/schema.js";
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evidence } from "../evidence/schema.js";
@@ -7,12 +8,12 @@ import { activitiesOf } from "../personalization/board-inputs.js";
 import { competencyMastery } from "../personalization/schema.js";
 import { AppError } from "../shared/errors.js";
 import {
-  actorOf,
   buildClass,
   buildOrganization,
   buildUser,
   enroll,
   linkGuardian,
+  contextOf,
 } from "../testing/factories.js";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.js";
 import { answerItem } from "./answer-item.js";
@@ -69,11 +70,7 @@ async function classroom() {
   await linkGuardian(db, orgId, guardian.id, learner.id);
   const away = await buildOrganization(db, "Away");
   const awayAdmin = await buildUser(db, away.organization.id, ["admin"]);
-  const ctx = (user: typeof teacher, roles: Parameters<typeof actorOf>[1]) => ({
-    db,
-    actor: actorOf(user, roles),
-    now,
-  });
+  const ctx = (user: typeof teacher, roles: Role[]) => contextOf(db, user, roles, now);
   return {
     db,
     klass,

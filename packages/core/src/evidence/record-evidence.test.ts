@@ -1,15 +1,16 @@
+import type { Role } from "../identity/schema.js";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { competencies, frameworks } from "../frameworks/schema.js";
 import { competencyMastery, learnerStates } from "../personalization/schema.js";
 import { AppError } from "../shared/errors.js";
 import {
-  actorOf,
   buildClass,
   buildOrganization,
   buildUser,
   enroll,
   linkGuardian,
+  contextOf,
 } from "../testing/factories.js";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.js";
 import { recordEvidence } from "./record-evidence.js";
@@ -59,11 +60,7 @@ async function classroom() {
   await enroll(db, klass, learner.id, "learner");
   await enroll(db, klass, twin.id, "learner");
   await linkGuardian(db, orgId, guardian.id, learner.id);
-  const ctx = (user: typeof teacher, roles: Parameters<typeof actorOf>[1]) => ({
-    db,
-    actor: actorOf(user, roles),
-    now,
-  });
+  const ctx = (user: typeof teacher, roles: Role[]) => contextOf(db, user, roles, now);
   return { place, fractions: fractions!, decimals: decimals!, teacher, learner, twin, guardian, ctx };
 }
 

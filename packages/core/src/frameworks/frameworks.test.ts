@@ -1,3 +1,4 @@
+import type { Role } from "../identity/schema.js";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { readFile } from "node:fs/promises";
@@ -5,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordEvidence } from "../evidence/record-evidence.js";
 import { AppError } from "../shared/errors.js";
 import { casePackage } from "../testing/case-package.js";
-import { actorOf, buildClass, buildOrganization, buildUser, enroll } from "../testing/factories.js";
+import { buildClass, buildOrganization, buildUser, enroll, contextOf } from "../testing/factories.js";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.js";
 import { importCaseFramework } from "./import-framework.js";
 import {
@@ -58,11 +59,7 @@ async function school() {
   const admin = await buildUser(db, orgId, ["admin"]);
   const teacher = await buildUser(db, orgId, ["teacher"]);
   const learner = await buildUser(db, orgId, ["learner"]);
-  const ctx = (user: typeof admin, roles: Parameters<typeof actorOf>[1]) => ({
-    db,
-    actor: actorOf(user, roles),
-    now,
-  });
+  const ctx = (user: typeof admin, roles: Role[]) => contextOf(db, user, roles, now);
   return {
     db,
     place,

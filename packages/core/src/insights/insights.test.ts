@@ -1,3 +1,4 @@
+import type { Role } from "../identity/schema.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordEvidence } from "../evidence/record-evidence.js";
 import { competencies, frameworks } from "../frameworks/schema.js";
@@ -9,6 +10,7 @@ import {
   buildUser,
   enroll,
   linkGuardian,
+  contextOf,
 } from "../testing/factories.js";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.js";
 import { classGrowth, growthCsv } from "./growth.js";
@@ -61,11 +63,7 @@ async function classroom() {
   await enroll(db, klass, learner.id, "learner");
   await enroll(db, klass, quiet.id, "learner");
   await linkGuardian(db, orgId, guardian.id, learner.id);
-  const ctx = (user: typeof teacher, roles: Parameters<typeof actorOf>[1]) => ({
-    db,
-    actor: actorOf(user, roles),
-    now,
-  });
+  const ctx = (user: typeof teacher, roles: Role[]) => contextOf(db, user, roles, now);
   return {
     klass,
     compare: compare!,

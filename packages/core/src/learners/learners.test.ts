@@ -1,3 +1,4 @@
+import type { Role } from "../identity/schema.js";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordEvidence } from "../evidence/record-evidence.js";
@@ -6,12 +7,12 @@ import { profileOf } from "../personalization/board-inputs.js";
 import { decisions } from "../personalization/schema.js";
 import { AppError } from "../shared/errors.js";
 import {
-  actorOf,
   buildClass,
   buildOrganization,
   buildUser,
   enroll,
   linkGuardian,
+  contextOf,
 } from "../testing/factories.js";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.js";
 import { getAccommodations, setAccommodations } from "./accommodations.js";
@@ -79,11 +80,7 @@ async function classroom() {
   await enroll(db, klass, coTeacher.id, "co-teacher");
   await enroll(db, klass, learner.id, "learner");
   await linkGuardian(db, orgId, guardian.id, learner.id);
-  const ctx = (user: typeof teacher, roles: Parameters<typeof actorOf>[1]) => ({
-    db,
-    actor: actorOf(user, roles),
-    now,
-  });
+  const ctx = (user: typeof teacher, roles: Role[]) => contextOf(db, user, roles, now);
   return {
     db,
     equivalent,

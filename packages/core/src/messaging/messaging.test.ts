@@ -1,15 +1,16 @@
+import type { Role } from "../identity/schema.js";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGoal } from "../learners/goals.js";
 import { guardianships } from "../roster/schema.js";
 import { AppError } from "../shared/errors.js";
 import {
-  actorOf,
   buildClass,
   buildOrganization,
   buildUser,
   enroll,
   linkGuardian,
+  contextOf,
 } from "../testing/factories.js";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.js";
 import { listMessages, listMyThreads, markThreadRead, postMessage, startThread } from "./threads.js";
@@ -39,11 +40,7 @@ async function family() {
   await enroll(db, klass, classmate.id, "learner");
   await linkGuardian(db, orgId, guardian.id, learner.id);
   await linkGuardian(db, orgId, otherGuardian.id, classmate.id);
-  const ctx = (user: typeof learner, roles: Parameters<typeof actorOf>[1]) => ({
-    db,
-    actor: actorOf(user, roles),
-    now,
-  });
+  const ctx = (user: typeof learner, roles: Role[]) => contextOf(db, user, roles, now);
   return {
     db,
     learner,

@@ -1,3 +1,4 @@
+import type { Role } from "../identity/schema.js";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { itemCompetencies, items, type ItemBody } from "../content/schema.js";
@@ -11,6 +12,7 @@ import {
   buildUser,
   enroll,
   linkGuardian,
+  contextOf,
 } from "../testing/factories.js";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.js";
 import { classGrowth } from "../insights/growth.js";
@@ -104,11 +106,7 @@ async function placementClass() {
   await enroll(db, klass, learner.id, "learner");
   await enroll(db, klass, teacher.id, "teacher");
   await linkGuardian(db, orgId, guardian.id, learner.id);
-  const ctx = (user: typeof learner, roles: Parameters<typeof actorOf>[1]) => ({
-    db,
-    actor: actorOf(user, roles),
-    now,
-  });
+  const ctx = (user: typeof learner, roles: Role[]) => contextOf(db, user, roles, now);
   return {
     db,
     klass,

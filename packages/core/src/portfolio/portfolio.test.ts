@@ -1,3 +1,4 @@
+import type { Role } from "../identity/schema.js";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evidence } from "../evidence/schema.js";
@@ -5,12 +6,12 @@ import { competencies, frameworks } from "../frameworks/schema.js";
 import { competencyMastery } from "../personalization/schema.js";
 import { AppError } from "../shared/errors.js";
 import {
-  actorOf,
   buildClass,
   buildOrganization,
   buildUser,
   enroll,
   linkGuardian,
+  contextOf,
 } from "../testing/factories.js";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.js";
 import { addArtifact, listArtifacts, shareArtifact } from "./artifacts.js";
@@ -56,11 +57,7 @@ async function classroom() {
   await enroll(db, klass, teacher.id, "teacher");
   await enroll(db, klass, learner.id, "learner");
   await linkGuardian(db, orgId, guardian.id, learner.id);
-  const ctx = (user: typeof teacher, roles: Parameters<typeof actorOf>[1]) => ({
-    db,
-    actor: actorOf(user, roles),
-    now,
-  });
+  const ctx = (user: typeof teacher, roles: Role[]) => contextOf(db, user, roles, now);
   return {
     argument: argument!,
     learner,

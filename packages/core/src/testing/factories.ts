@@ -12,7 +12,7 @@ import {
   terms,
   type EnrollmentRole,
 } from "../roster/schema.js";
-import type { Actor } from "../shared/context.js";
+import type { Actor, SignedInCtx } from "../shared/context.js";
 
 export const TEST_PASSWORD = "correct horse battery staple";
 let cachedHash: Promise<string> | null = null;
@@ -139,4 +139,14 @@ export async function sessionFor(
     expiresAt: new Date(now.getTime() + 3_600_000),
   });
   return token;
+}
+
+/** A signed-in use-case context for `user` with `roles`, on the test's clock. */
+export function contextOf(
+  db: Database,
+  user: Parameters<typeof actorOf>[0],
+  roles: Role[],
+  now: () => Date,
+): SignedInCtx {
+  return { db, actor: actorOf(user, roles), now };
 }
