@@ -16,7 +16,7 @@
  * them to be imported. A file with errors imports nothing and the answer lists every error with its
  * file, row and column. All of the import is one transaction.
  */
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { unzipSync, strFromU8 } from "fflate";
 import { parseOneRosterBulk, type OneRosterBulk } from "@pathwise/standards";
 import { z } from "zod";
@@ -357,25 +357,4 @@ export async function importOneRosterZip(
     files: filesOfZip(bytes),
     importPasswords: options.importPasswords ?? false,
   });
-}
-
-/** Our ids for a system's sourcedIds (used by tests and by re-imports). */
-export async function internalIdsOf(
-  db: Database,
-  organizationId: string,
-  system: string,
-  externalIdsList: string[],
-) {
-  if (externalIdsList.length === 0) return new Map<string, string>();
-  const rows = await db
-    .select()
-    .from(externalIds)
-    .where(
-      and(
-        eq(externalIds.organizationId, organizationId),
-        eq(externalIds.system, system),
-        inArray(externalIds.externalId, externalIdsList),
-      ),
-    );
-  return new Map(rows.map((r) => [`${r.kind}:${r.externalId}`, r.internalId]));
 }
