@@ -6,9 +6,9 @@ import { and, desc, eq, gte, lt, lte, or } from "drizzle-orm";
 import { z } from "zod";
 import { users } from "../identity/schema.js";
 import type { SignedInCtx } from "../shared/context.js";
-import { forbidden } from "../shared/errors.js";
 import { decodeCursor, PageInput, pageOf } from "../shared/pagination.js";
 import { parseInput } from "../shared/validate.js";
+import { assertAdmin } from "../shared/admin.js";
 import { auditEvents } from "./schema.js";
 
 export const ListAuditInput = PageInput.extend({
@@ -21,7 +21,7 @@ export const ListAuditInput = PageInput.extend({
 });
 
 export async function listAuditEvents(ctx: SignedInCtx, raw: unknown) {
-  if (!ctx.actor.roles.includes("admin")) throw forbidden();
+  assertAdmin(ctx);
   const input = parseInput(ListAuditInput, raw, "query");
   const cursor = decodeCursor(input.cursor);
   const rows = await ctx.db

@@ -14,8 +14,9 @@ import { CompetencyGraph, CompetencyGraphError } from "@pathwise/engine";
 import { z } from "zod";
 import { recordAudit } from "../audit/record-audit.js";
 import type { SignedInCtx } from "../shared/context.js";
-import { AppError, forbidden } from "../shared/errors.js";
+import { AppError } from "../shared/errors.js";
 import { parseInput } from "../shared/validate.js";
+import { assertAdmin } from "../shared/admin.js";
 import { frameworkDraftFromCase } from "./case-draft.js";
 import { upsertFramework, type FrameworkDraft, type SavedFramework } from "./save-framework.js";
 import { frameworkVersions } from "./schema.js";
@@ -41,10 +42,6 @@ export const ImportFrameworkInput = z.union([
 
 export interface ImportSummary extends SavedFramework {
   warnings: string[];
-}
-
-function isAdmin(ctx: SignedInCtx): boolean {
-  return ctx.actor.roles.includes("admin");
 }
 
 /** The package from a CASE provider, with the reason in words when it cannot be had. */
@@ -79,7 +76,7 @@ export async function fetchCasePackage(url: string, bearerToken?: string): Promi
 }
 
 export async function importCaseFramework(ctx: SignedInCtx, raw: unknown): Promise<ImportSummary> {
-  if (!isAdmin(ctx)) throw forbidden();
+  assertAdmin(ctx);
   const input = parseInput(ImportFrameworkInput, raw, "body");
   const json =
     "package" in input ? input.package : await fetchCasePackage(input.providerUrl, input.bearerToken);

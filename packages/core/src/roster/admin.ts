@@ -11,14 +11,11 @@ import { frameworks } from "../frameworks/schema.js";
 import { roleEnum, userRoles, users } from "../identity/schema.js";
 import { hashPassword } from "../identity/passwords.js";
 import type { SignedInCtx } from "../shared/context.js";
-import { AppError, forbidden, notFound } from "../shared/errors.js";
+import { AppError, notFound } from "../shared/errors.js";
 import { SUPPORTED_LOCALES } from "../shared/locales.js";
 import { parseInput } from "../shared/validate.js";
+import { assertAdmin } from "../shared/admin.js";
 import { classes, enrollmentRoleEnum, enrollments, guardianships, schools, terms } from "./schema.js";
-
-export function assertAdmin(ctx: SignedInCtx): void {
-  if (!ctx.actor.roles.includes("admin")) throw forbidden();
-}
 
 const invalid = (path: string, message: string) =>
   new AppError("validation_failed", "Some fields are not valid.", [{ path, message }]);

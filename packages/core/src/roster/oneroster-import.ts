@@ -27,7 +27,7 @@ import { hashPassword } from "../identity/passwords.js";
 import type { SignedInCtx } from "../shared/context.js";
 import { AppError } from "../shared/errors.js";
 import { parseInput } from "../shared/validate.js";
-import { assertAdmin } from "./admin.js";
+import { assertAdmin } from "../shared/admin.js";
 import { classes, enrollments, externalIds, guardianships, schools, terms } from "./schema.js";
 
 /** A roster archive larger than this is refused. */
