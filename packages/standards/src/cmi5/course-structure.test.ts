@@ -78,6 +78,12 @@ describe("parseCmi5CourseStructure: valid packages", () => {
       activityType: "http://adlnet.gov/expapi/activities/media",
     });
     expect(children[1]).toMatchObject({ kind: "au", moveOn: "NotApplicable", launchMethod: "AnyWindow" });
+    // The vendor element is not part of the AU but is kept, with its owner and place, for the LMS.
+    expect(
+      result.value.extensions.map((e) => ({ ownerId: e.ownerId, path: e.path, name: e.element.localName })),
+    ).toEqual([
+      { ownerId: "https://pathwise.example/aus/1", path: "/courseStructure/block[1]/au[1]/vendor:hint", name: "hint" },
+    ]);
   });
 
   it("accepts bytes, langstrings without lang, and foreign attributes", () => {

@@ -62,6 +62,20 @@ export interface Cmi5CourseStructure {
   course: { id: string; title: Cmi5LangStrings; description: Cmi5LangStrings };
   objectives: Cmi5Objective[];
   children: (Cmi5Block | Cmi5Au)[];
+  /**
+   * Vendor extensions (§13.1.5): the child elements in other namespaces of the course, of each
+   * block and of each AU, by the id of the element that holds them. cmi5 gives them no meaning; an
+   * LMS may read its own (Pathwise reads competency mappings, see docs/standards.md).
+   */
+  extensions: Cmi5Extension[];
+}
+
+export interface Cmi5Extension {
+  /** The id of the course, block or AU whose child the element is. */
+  ownerId: string;
+  /** Where the element is, e.g. `/courseStructure/block[1]/au[2]/pw:competencies`. */
+  path: string;
+  element: XmlElement;
 }
 
 /** An `Issue` whose path is XPath-like, 1-based: `/courseStructure/block[1]/au[2]/url`. */
@@ -114,6 +128,7 @@ class CourseStructureReader {
   private readonly errors: Cmi5StructureError[] = [];
   private readonly ids = new Map<string, string>();
   private readonly objectiveRefs: { idref: string; path: string }[] = [];
+  private readonly extensions: Cmi5Extension[] = [];
 
   constructor(private readonly options: Cmi5ParseOptions) {}
 
@@ -161,12 +176,13 @@ class CourseStructureReader {
         );
     }
     if (this.errors.length > 0 || !course) return { ok: false, errors: this.errors };
-    return { ok: true, value: { course, objectives, children: nodes } };
+    return { ok: true, value: { course, objectives, children: nodes, extensions: this.extensions } };
   }
 
   private course(element: XmlElement, path: string): Cmi5CourseStructure["course"] | undefined {
     this.onlyForeignAttributes(element, path, ["id"]);
     const id = this.id(element, path);
+    this.collectExtensions(element, path, id);
     const children = this.cmi5Children(element, path, ["title", "description"]);
     const title = this.langStrings(children, path, "title");
     const description = this.langStrings(children, path, "description");
@@ -203,6 +219,7 @@ class CourseStructureReader {
   private block(element: XmlElement, path: string): Cmi5Block | undefined {
     this.onlyForeignAttributes(element, path, ["id"]);
     const id = this.id(element, path);
+    this.collectExtensions(element, path, id);
     const children = this.cmi5Children(element, path, ["title", "description", "objectives", "au", "block"]);
     const title = this.langStrings(children, path, "title");
     const description = this.langStrings(children, path, "description");
@@ -222,6 +239,7 @@ class CourseStructureReader {
       "activityType",
     ]);
     const id = this.id(element, path);
+    this.collectExtensions(element, path, id);
     const allowed = ["title", "description", "objectives", "url", "launchParameters", "entitlementKey"];
     const children = this.cmi5Children(element, path, allowed);
     const title = this.langStrings(children, path, "title");
@@ -432,6 +450,15 @@ class CourseStructureReader {
       else located.push({ element: child, path: childPath });
     }
     return located;
+  }
+
+  /** Child elements in other namespaces: kept for the LMS, in document order. */
+  private collectExtensions(element: XmlElement, path: string, ownerId: string | undefined): void {
+    if (ownerId === undefined) return;
+    for (const child of element.children) {
+      if (typeof child !== "string" && !isCmi5(child))
+        this.extensions.push({ ownerId, path: `${path}/${child.name}`, element: child });
+    }
   }
 
   /** cmi5 attributes are unqualified; attributes in another namespace are vendor extensions. */

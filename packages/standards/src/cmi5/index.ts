@@ -11,6 +11,7 @@ export {
   type Cmi5Au,
   type Cmi5Block,
   type Cmi5CourseStructure,
+  type Cmi5Extension,
   type Cmi5LangStrings,
   type Cmi5LaunchMethod,
   type Cmi5MoveOn,
@@ -49,6 +50,11 @@ export {
   type Cmi5SessionState,
   type Cmi5SessionStep,
 } from "./session.js";
+export {
+  CMI5_LEARNER_PREFERENCES_PROFILE_ID,
+  validateCmi5LearnerPreferences,
+  type Cmi5LearnerPreferences,
+} from "./learner-preferences.js";
 export {
   evaluateCmi5Satisfaction,
   isSatisfied as isCmi5Satisfied,

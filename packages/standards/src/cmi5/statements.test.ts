@@ -256,6 +256,20 @@ describe("checkCmi5Statement", () => {
     expect(checkCmi5Statement(negative, EXPECTED).map((e) => e.path)).toEqual(["$.result.score.scaled"]);
   });
 
+  it("requires the LMS's masteryScore as a context extension on passed and failed (§9.6.3.2)", () => {
+    const statement = passed();
+    const extensions = { ...statement.context?.extensions };
+    delete extensions[CMI5_EXTENSIONS.masteryScore];
+    const without = { ...statement, context: { ...statement.context, extensions } };
+    expect(checkCmi5Statement(without, EXPECTED)).toMatchObject([
+      { path: `$.context.extensions["${CMI5_EXTENSIONS.masteryScore}"]`, code: "required" },
+    ]);
+    const other = { ...statement, context: { ...statement.context, extensions: { ...extensions, [CMI5_EXTENSIONS.masteryScore]: 0.7 } } };
+    expect(checkCmi5Statement(other, EXPECTED)).toMatchObject([{ code: "mastery_score" }]);
+    // Without a masteryScore in LMS.LaunchData nothing is required.
+    expect(checkCmi5Statement(without, { ...EXPECTED, masteryScore: undefined })).toEqual([]);
+  });
+
   it("rejects the moveOn category on an allowed statement", () => {
     const allowed = { ...passed(), verb: { id: "http://adlnet.gov/expapi/verbs/answered" } };
     allowed.context = {

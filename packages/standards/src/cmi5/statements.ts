@@ -272,12 +272,15 @@ export function checkCmi5Statement(
   if ((verb === "passed" || verb === "failed") && expected.masteryScore !== undefined) {
     const problem = scoreVersusMastery(verb, result?.score?.scaled, expected.masteryScore);
     if (problem) fail("$.result.score.scaled", "mastery_score", problem);
+    // §9.6.3.2: a passed/failed statement judged against the LMS's masteryScore carries it.
     const sent = context?.extensions?.[CMI5_EXTENSIONS.masteryScore];
-    if (sent !== undefined && sent !== expected.masteryScore) {
+    if (sent !== expected.masteryScore) {
       fail(
         `$.context.extensions["${CMI5_EXTENSIONS.masteryScore}"]`,
-        "mastery_score",
-        "must be the masteryScore from LMS.LaunchData",
+        sent === undefined ? "required" : "mastery_score",
+        sent === undefined
+          ? "is required in passed and failed statements when LMS.LaunchData has a masteryScore"
+          : "must be the masteryScore from LMS.LaunchData",
       );
     }
   }
