@@ -26,6 +26,8 @@ import { contentRoutes } from "./routes/content.js";
 import { xapiRoutes } from "./routes/xapi.js";
 import { xapiAdminRoutes } from "./routes/xapi-admin.js";
 import { printingRoutes } from "./routes/printing.js";
+import { cmi5Routes } from "./routes/cmi5.js";
+import { cmi5LaunchRoutes } from "./routes/cmi5-launch.js";
 
 export const API_PREFIX = "/api/v1";
 
@@ -76,6 +78,7 @@ export function createApp(runtime: Runtime) {
   api.route("/", contentRoutes);
   api.route("/", xapiAdminRoutes);
   api.route("/", printingRoutes);
+  api.route("/", cmi5Routes);
 
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
@@ -100,6 +103,7 @@ export function createApp(runtime: Runtime) {
   const app = new OpenAPIHono();
   app.route(API_PREFIX, api);
   app.route("/", xapiRoutes(runtime));
+  app.route("/", cmi5LaunchRoutes(runtime));
   app.notFound((c) =>
     errorResponse(c, "not_found", `There is no ${c.req.method} ${c.req.path} in this API.`),
   );

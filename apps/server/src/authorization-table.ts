@@ -5,7 +5,7 @@
  */
 import { packetCodeOf } from "@pathwise/core";
 import { casePackage } from "@pathwise/core/testing";
-import type { ActorKind, World } from "./testing/world.js";
+import { WORLD_CMI5_XML, type ActorKind, type World } from "./testing/world.js";
 
 export interface RouteAccess {
   /** "METHOD /path" exactly as in the OpenAPI document (path parameters in braces). */
@@ -901,5 +901,59 @@ AUTHORIZATION_TABLE.push(
       }),
     }),
     allowed: ["teacher"],
+  },
+);
+
+// cmi5 courses: admins import, see, offer, waive and abandon within their organization; learners
+// of a class the course is offered to list and launch it. (The AU's fetch URL and package files are
+// outside API v1, like the LRS.)
+AUTHORIZATION_TABLE.push(
+  {
+    route: "POST /cmi5/courses",
+    request: () => ({
+      path: "/cmi5/courses?filename=cmi5.xml",
+      init: withKey({ method: "POST", headers: { "content-type": "text/xml" }, body: WORLD_CMI5_XML }),
+    }),
+    allowed: ["admin", "otherAdmin"],
+  },
+  { route: "GET /cmi5/courses", request: () => ({ path: "/cmi5/courses" }), allowed: ["admin", "otherAdmin"] },
+  {
+    route: "GET /cmi5/courses/{courseId}",
+    request: (w) => ({ path: `/cmi5/courses/${w.cmi5.courseId}` }),
+    allowed: ["admin"],
+  },
+  {
+    route: "PUT /cmi5/courses/{courseId}/offerings",
+    request: (w) => ({
+      path: `/cmi5/courses/${w.cmi5.courseId}/offerings`,
+      init: json("PUT", { classIds: [w.mathClass.id] }),
+    }),
+    allowed: ["admin"],
+  },
+  {
+    route: "GET /me/cmi5-courses",
+    request: () => ({ path: "/me/cmi5-courses" }),
+    allowed: ["learner", "classmate"],
+  },
+  {
+    route: "POST /cmi5/courses/{courseId}/aus/{auId}/launches",
+    request: (w) => ({
+      path: `/cmi5/courses/${w.cmi5.courseId}/aus/${w.cmi5.auId}/launches`,
+      init: json("POST", { returnPath: "/learner/courses" }),
+    }),
+    allowed: ["learner", "classmate"],
+  },
+  {
+    route: "POST /cmi5/registrations/{registrationId}/aus/{auId}/waiver",
+    request: (w) => ({
+      path: `/cmi5/registrations/${w.cmi5.registration}/aus/${w.cmi5.auId}/waiver`,
+      init: json("POST", { reason: "Tested Out" }),
+    }),
+    allowed: ["admin"],
+  },
+  {
+    route: "POST /cmi5/sessions/{sessionId}/abandonment",
+    request: (w) => ({ path: `/cmi5/sessions/${w.cmi5.sessionId}/abandonment`, init: { method: "POST" } }),
+    allowed: ["admin"],
   },
 );

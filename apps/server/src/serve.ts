@@ -32,7 +32,7 @@ export async function loadWebHandler(file = WEB_BUILD_HANDLER): Promise<NodeHand
 
 function isApiPath(url: string | undefined): boolean {
   const path = (url ?? "/").split("?")[0] ?? "/";
-  return path === "/api" || path.startsWith("/api/") || path === "/xapi" || path.startsWith("/xapi/");
+  return ["/api", "/xapi", "/cmi5"].some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
 }
 
 function protocolOf(req: IncomingMessage, trustProxy: boolean): "http" | "https" {

@@ -22,6 +22,11 @@ export interface PathwiseConfig {
   seedDemo: boolean;
   /** Where the demo framework (a CASE package) is read from when seeding. */
   demoFrameworkFile: string;
+  /**
+   * Serve cmi5 package files in a browser sandbox (their scripts get an origin of their own and
+   * cannot act as the signed-in learner). Off only for trusted content that needs this site's origin.
+   */
+  cmi5ContentSandbox: boolean;
 }
 
 const truthy = new Set(["1", "true", "yes", "on"]);
@@ -53,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     secureCookies: flag(env, "PATHWISE_SECURE_COOKIES", true),
     trustProxy: flag(env, "PATHWISE_TRUST_PROXY", false),
     seedDemo: flag(env, "PATHWISE_SEED_DEMO", true),
+    cmi5ContentSandbox: flag(env, "PATHWISE_CMI5_CONTENT_SANDBOX", true),
     demoFrameworkFile: env.PATHWISE_DEMO_FRAMEWORK?.trim()
       ? path.resolve(cwd, env.PATHWISE_DEMO_FRAMEWORK.trim())
       : defaultDemoFrameworkFile(cwd),

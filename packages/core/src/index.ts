@@ -148,3 +148,4 @@ export * from "./content/index.js";
 export { writeEvidence, type EvidenceToWrite } from "./evidence/record-evidence.js";
 export * from "./xapi/index.js";
 export * from "./printing/index.js";
+export * from "./cmi5/index.js";

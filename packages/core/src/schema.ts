@@ -10,3 +10,4 @@ export * from "./personalization/schema.js";
 export * from "./messaging/schema.js";
 export * from "./idempotency/schema.js";
 export * from "./xapi/schema.js";
+export * from "./cmi5/schema.js";

@@ -7,10 +7,11 @@
  */
 import { randomUUID } from "node:crypto";
 import { Hono, type Context } from "hono";
+import { cors } from "hono/cors";
 import type { BlankSchema } from "hono/types";
 import {
   AppError,
-  authenticateXapiClient,
+  authenticateLrsRequest,
   deleteDocuments,
   documentAddress,
   getActivity,
@@ -40,8 +41,8 @@ interface LrsEnv {
 const parametersOf = (c: Context): [string, string][] => [...new URL(c.req.url).searchParams.entries()];
 
 async function lrsContext(c: Context<LrsEnv>, runtime: Runtime): Promise<LrsCtx> {
-  const client = await authenticateXapiClient(runtime.database.db, c.req.header("authorization"));
-  return { db: runtime.database.db, client, now: runtime.now, version: c.get("version") };
+  const caller = await authenticateLrsRequest(runtime.database.db, c.req.header("authorization"), runtime.now);
+  return { db: runtime.database.db, ...caller, now: runtime.now, version: c.get("version") };
 }
 
 function badRequest(message: string, path = "body"): AppError {
@@ -198,6 +199,25 @@ export const XAPI_PREFIX = "/xapi";
 
 export function xapiRoutes(runtime: Runtime) {
   const app = new Hono<LrsEnv>().basePath(XAPI_PREFIX);
+
+  // Browser clients (a cmi5 AU served from elsewhere) call the LRS with Basic credentials, never
+  // cookies, so any origin may; preflights are answered before the version check.
+  app.use(
+    "*",
+    cors({
+      origin: "*",
+      allowMethods: ["GET", "HEAD", "PUT", "POST", "DELETE", "OPTIONS"],
+      allowHeaders: [
+        "Authorization",
+        "Content-Type",
+        XAPI_VERSION_HEADER,
+        "If-Match",
+        "If-None-Match",
+        "Accept-Language",
+      ],
+      exposeHeaders: ["ETag", "Last-Modified", XAPI_VERSION_HEADER, "X-Experience-API-Consistent-Through"],
+    }),
+  );
 
   app.use("*", async (c, next) => {
     if (!new URL(c.req.url).searchParams.has("method")) return next();

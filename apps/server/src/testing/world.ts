@@ -4,8 +4,18 @@
  * admin of their organization, and an admin of another organization — each with a session.
  */
 import { randomUUID } from "node:crypto";
-import type { Database } from "@pathwise/core";
-import { createGoal, createPlan, proposePlanChange, startDiagnosis, startThread } from "@pathwise/core";
+import type { Ctx, Database } from "@pathwise/core";
+import {
+  createGoal,
+  createPlan,
+  getCmi5Course,
+  importCmi5Package,
+  launchCmi5Au,
+  offerCmi5Course,
+  proposePlanChange,
+  startDiagnosis,
+  startThread,
+} from "@pathwise/core";
 import {
   actorOf,
   buildClass,
@@ -208,8 +218,10 @@ export async function buildWorld(db: Database) {
       scopes: ["read", "write"],
     })
     .returning();
+  const cmi5 = await buildCmi5Course(as, admin, learner, mathClass.id);
   return {
     ...content,
+    cmi5,
     home,
     away,
     people,
@@ -237,6 +249,44 @@ export async function buildWorld(db: Database) {
 }
 
 export type World = Awaited<ReturnType<typeof buildWorld>>;
+type WorldUser = Awaited<ReturnType<typeof buildUser>>;
+
+/** A cmi5 course with one remote AU, as an admin imports it into the world's organization. */
+export const WORLD_CMI5_XML = `<?xml version="1.0" encoding="utf-8"?>
+<courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">
+  <course id="https://fractions.example/courses/strips">
+    <title><langstring lang="en-US">Fraction strips</langstring></title>
+    <description><langstring lang="en-US">Adding fractions with strips</langstring></description>
+  </course>
+  <au id="https://fractions.example/aus/strips-1" moveOn="Passed" masteryScore="0.8">
+    <title><langstring lang="en-US">Strips, part 1</langstring></title>
+    <description><langstring lang="en-US">Halves and thirds</langstring></description>
+    <url>https://fractions.example/content/strips-1.html</url>
+  </au>
+</courseStructure>`;
+
+/** The course imported, offered to the math class, and launched once by the learner (a registration and a session). */
+async function buildCmi5Course(
+  as: (user: WorldUser, roles: Parameters<typeof actorOf>[1]) => Ctx,
+  admin: WorldUser,
+  learner: WorldUser,
+  classId: string,
+) {
+  const imported = await importCmi5Package(as(admin, ["admin"]), {
+    filename: "cmi5.xml",
+    contentType: "text/xml",
+    bytes: new TextEncoder().encode(WORLD_CMI5_XML),
+  });
+  await offerCmi5Course(as(admin, ["admin"]), imported.courseId, { classIds: [classId] });
+  const course = await getCmi5Course(as(admin, ["admin"]), imported.courseId);
+  const au = course.children[0]!;
+  const launch = await launchCmi5Au(as(learner, ["learner"]), {
+    courseId: imported.courseId,
+    auId: au.id,
+    origin: "http://localhost",
+  });
+  return { courseId: imported.courseId, auId: au.id, registration: launch.registration, sessionId: launch.sessionId };
+}
 
 /** Content of the world's organization, tagged with the math class's competency. */
 async function buildContent(

@@ -38,7 +38,29 @@ export interface IssuedXapiClient extends XapiClientSummary {
   secret: string;
 }
 
-const hashSecret = (secret: string) => createHash("sha256").update(secret).digest("hex");
+/** SHA-256 hex of an LRS secret: what is kept of it. */
+export const hashSecret = (secret: string) => createHash("sha256").update(secret).digest("hex");
+
+/** Whether `secret` is the one whose digest was kept (constant time). */
+export function secretMatches(secret: string, keptHash: string | null | undefined): boolean {
+  const expected = Buffer.from(keptHash ?? hashSecret(""), "hex");
+  const actual = Buffer.from(hashSecret(secret), "hex");
+  const equal = timingSafeEqual(expected, actual);
+  return keptHash !== null && keptHash !== undefined && equal;
+}
+
+/** The user name and password of an `Authorization: Basic …` header, or null when it is not one. */
+export function parseBasicCredentials(authorization: string | undefined): { key: string; secret: string } | null {
+  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(authorization ?? "");
+  if (!match) return null;
+  const decoded = Buffer.from(match[1]!, "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  if (colon < 0) return null;
+  return { key: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
+}
+
+export const refuseLrsCredentials = () =>
+  unauthenticated("Send the LRS key and secret an administrator issued, as HTTP Basic credentials.");
 
 export async function issueXapiClient(ctx: Ctx, raw: unknown): Promise<IssuedXapiClient> {
   authorizeAdministration(ctx.actor, "manage-clients");
@@ -118,22 +140,13 @@ export async function authenticateXapiClient(
   db: Database,
   authorization: string | undefined,
 ): Promise<LrsClient> {
-  const refuse = () =>
-    unauthenticated("Send the LRS key and secret an administrator issued, as HTTP Basic credentials.");
-  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(authorization ?? "");
-  if (!match) throw refuse();
-  const decoded = Buffer.from(match[1]!, "base64").toString("utf8");
-  const colon = decoded.indexOf(":");
-  if (colon < 0) throw refuse();
-  const key = decoded.slice(0, colon);
-  const secret = decoded.slice(colon + 1);
+  const credentials = parseBasicCredentials(authorization);
+  if (!credentials) throw refuseLrsCredentials();
   const [row] = await db
     .select()
     .from(xapiClients)
-    .where(and(eq(xapiClients.key, key), isNull(xapiClients.revokedAt)));
-  const expected = Buffer.from(row?.secretHash ?? hashSecret(""), "hex");
-  const actual = Buffer.from(hashSecret(secret), "hex");
-  if (!row || !timingSafeEqual(expected, actual)) throw refuse();
+    .where(and(eq(xapiClients.key, credentials.key), isNull(xapiClients.revokedAt)));
+  if (!row || !secretMatches(credentials.secret, row.secretHash)) throw refuseLrsCredentials();
   return { id: row.id, organizationId: row.organizationId, name: row.name, key: row.key, scopes: row.scopes };
 }
 

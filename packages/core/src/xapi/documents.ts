@@ -132,6 +132,7 @@ export async function getDocument(
   address: DocumentAddress,
 ): Promise<StoredDocument> {
   authorizeClient(ctx.client, "read");
+  await ctx.session?.authorizeDocument(kind, address, "read");
   const [row] = await ctx.db
     .select()
     .from(xapiDocuments)
@@ -147,6 +148,7 @@ export async function listDocumentIds(
   address: DocumentAddress,
 ): Promise<string[]> {
   authorizeClient(ctx.client, "read");
+  await ctx.session?.authorizeDocument(kind, address, "read");
   const conditions = [where(ctx, kind, address)];
   if (address.since) conditions.push(gt(xapiDocuments.updated, address.since));
   const rows = await ctx.db
@@ -168,6 +170,7 @@ export async function saveDocument(
   preconditions: Preconditions,
 ): Promise<string> {
   authorizeClient(ctx.client, "write");
+  await ctx.session?.authorizeDocument(kind, address, "write", document);
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const [existing] = await tx
@@ -256,6 +259,7 @@ export async function deleteDocuments(
   preconditions: Preconditions,
 ): Promise<void> {
   authorizeClient(ctx.client, "write");
+  await ctx.session?.authorizeDocument(kind, address, "delete");
   await ctx.db.transaction(async (tx) => {
     if (address.documentId !== null) {
       const [existing] = await tx

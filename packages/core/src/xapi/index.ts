@@ -8,7 +8,13 @@ export {
   type IssuedXapiClient,
   type XapiClientSummary,
 } from "./clients.js";
-export { authorityOf, AUTHORITY_HOME_PAGE, type LrsClient, type LrsCtx } from "./lrs-context.js";
+export {
+  authorityOf,
+  AUTHORITY_HOME_PAGE,
+  type LrsClient,
+  type LrsCtx,
+  type LrsSessionRules,
+} from "./lrs-context.js";
 export { storeStatements, type StoreStatementsRequest } from "./store-statements.js";
 export {
   queryStatements,

@@ -1,10 +1,12 @@
 /**
  * What every LRS use-case receives: the database, the authenticated LRS client (its organization
- * bounds everything it sees), the clock and the xAPI version the request negotiated.
+ * bounds everything it sees), the clock and the xAPI version the request negotiated — and, when
+ * the credentials are a launched cmi5 AU's, the rules that session must follow.
  */
-import type { XapiActor, XapiVersion } from "@pathwise/standards";
+import type { XapiActor, XapiStatement, XapiStatementQuery, XapiVersion } from "@pathwise/standards";
 import type { Database } from "../db/open-database.js";
-import type { XapiScope } from "./schema.js";
+import type { DocumentAddress } from "./documents.js";
+import type { XapiDocumentKind, XapiScope } from "./schema.js";
 
 export interface LrsClient {
   id: string;
@@ -19,6 +21,27 @@ export interface LrsCtx {
   client: LrsClient;
   now: () => Date;
   version: XapiVersion;
+  /** Set when the credentials belong to a launched AU's session (cmi5): what else they must obey. */
+  session?: LrsSessionRules;
+}
+
+/**
+ * Limits on credentials beyond their scopes, enforced by the LRS's use-cases: the cmi5 module's
+ * rules for an AU session (which documents it may touch, which statements it may store, and what
+ * the LMS records after them). Every method refuses by throwing a forbidden AppError (403).
+ */
+export interface LrsSessionRules {
+  authorizeDocument(
+    kind: XapiDocumentKind,
+    address: DocumentAddress,
+    action: "read" | "write" | "delete",
+    document?: { contentType: string; content: Uint8Array },
+  ): Promise<void>;
+  authorizeStatementQuery(query: XapiStatementQuery): void;
+  /** Checks, in the storing transaction, the statements about to be stored, as the AU sent them. */
+  acceptStatements(tx: Database, statements: readonly XapiStatement[]): Promise<void>;
+  /** Records, in the same transaction, what those statements mean for the session and its registration. */
+  statementsStored(tx: Database, statements: readonly XapiStatement[]): Promise<void>;
 }
 
 /** The authority the LRS puts on statements a client stores (Data 2.4.9): the client, as an account. */

@@ -65,6 +65,7 @@ export async function queryStatements(
   const parsed = parseStatementQuery(parameters, ctx.version);
   if (!parsed.ok) throw invalid("The query parameters are not valid.", parsed.errors);
   const query = parsed.value;
+  ctx.session?.authorizeStatementQuery(query);
   const languages = request.languages ?? [];
 
   if (query.kind === "single") {

@@ -2,7 +2,8 @@
  * From statements to evidence: a statement about an activity an admin mapped to competencies, made
  * by a learner of the organization, with a result the engine can read, becomes evidence of kind
  * "activity" — score = result.score.scaled (negative scores count as 0), else success (1 or 0),
- * else completion (1). The statement id is the evidence's idempotency key, so a statement stored
+ * else completion (1); a "satisfied" statement (a cmi5 block or course whose moveOn criteria were
+ * met) counts as success, a "waived" one never counts. The statement id is the evidence's idempotency key, so a statement stored
  * twice, or replayed, never counts twice.
  */
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
@@ -14,10 +15,19 @@ import { userRoles, users } from "../identity/schema.js";
 import { parseInput } from "../shared/validate.js";
 import { xapiActivities } from "./schema.js";
 
-/** The outcome a statement's result reports, on the 0..1 scale evidence uses; null when it reports none. */
+/** "Satisfied" (ADL vocabulary, cmi5 §9.3.9): the requirements of a block or course were met. */
+const SATISFIED = "https://w3id.org/xapi/adl/verbs/satisfied";
+/** "Waived" (cmi5 §9.3.7): the learner was excused; that says nothing of what they know. */
+const WAIVED = "https://w3id.org/xapi/adl/verbs/waived";
+
+/**
+ * The outcome a statement's result reports, on the 0..1 scale evidence uses; null when it reports
+ * none. A "satisfied" statement reports success without a result; a "waived" one reports nothing.
+ */
 export function outcomeOf(statement: XapiStatement): { score: number; correct: boolean | null } | null {
+  if (statement.verb.id === WAIVED) return null;
   const result = statement.result;
-  if (!result) return null;
+  if (!result) return statement.verb.id === SATISFIED ? { score: 1, correct: true } : null;
   const correct = result.success ?? null;
   const scaled = result.score?.scaled;
   if (scaled !== undefined) return { score: Math.min(1, Math.max(0, scaled)), correct };

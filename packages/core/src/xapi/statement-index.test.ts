@@ -78,4 +78,14 @@ describe("the outcome a statement reports", () => {
     expect(xapiOutcomeOf(valid({ ...base, result: { completion: false } }))).toBeNull();
     expect(xapiOutcomeOf(valid(base))).toBeNull();
   });
+
+  it("counts a cmi5 satisfied statement as success and a waived one as nothing", () => {
+    const verb = (id: string) => ({ ...base, verb: { id } });
+    expect(xapiOutcomeOf(valid(verb("https://w3id.org/xapi/adl/verbs/satisfied")))).toEqual({
+      score: 1,
+      correct: true,
+    });
+    const waived = { ...verb("https://w3id.org/xapi/adl/verbs/waived"), result: { success: true, completion: true } };
+    expect(xapiOutcomeOf(valid(waived))).toBeNull();
+  });
 });

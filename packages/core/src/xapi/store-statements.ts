@@ -143,9 +143,13 @@ export async function storeStatements(ctx: LrsCtx, request: StoreStatementsReque
     }
 
     const fresh = complete
-      .map((statement, i) => ({ statement, index: indexes[i]!, id: ids[i]! }))
+      .map((statement, i) => ({ statement, sent: statements[i]!, index: indexes[i]!, id: ids[i]! }))
       .filter(({ id }, i) => !alreadyStored.has(id) && ids.indexOf(id) === i);
     if (fresh.length > 0) {
+      await ctx.session?.acceptStatements(
+        tx,
+        fresh.map((f) => f.sent),
+      );
       // One JSON parameter for the whole batch: building a 100-row insert column by column costs
       // more than storing it (measured with bench:xapi).
       const rows = fresh.map(({ statement, index, id }) => ({ id, statement, ...index }));
@@ -198,6 +202,10 @@ export async function storeStatements(ctx: LrsCtx, request: StoreStatementsReque
         organizationId,
         fresh.map((f) => f.statement),
         now,
+      );
+      await ctx.session?.statementsStored(
+        tx,
+        fresh.map((f) => f.statement),
       );
     }
     return ids;

@@ -270,6 +270,17 @@ describe("checkCmi5Statement", () => {
     expect(checkCmi5Statement(without, { ...EXPECTED, masteryScore: undefined })).toEqual([]);
   });
 
+  it("refuses voiding statements from an AU, even in the session's context (§6.3)", () => {
+    const allowed = built({ ...BASICS, verb: "initialized", activityId: ACTIVITY_ID });
+    const voiding = {
+      ...allowed,
+      verb: { id: "http://adlnet.gov/expapi/verbs/voided" },
+      object: { objectType: "StatementRef" as const, id: "7d5f6a3c-0c3b-4c1e-9a57-2f0a5f8f3b11" },
+      context: { ...allowed.context, contextActivities: { ...allowed.context?.contextActivities, category: [] } },
+    };
+    expect(checkCmi5Statement(voiding, EXPECTED)).toMatchObject([{ code: "voiding_not_allowed" }]);
+  });
+
   it("rejects the moveOn category on an allowed statement", () => {
     const allowed = { ...passed(), verb: { id: "http://adlnet.gov/expapi/verbs/answered" } };
     allowed.context = {

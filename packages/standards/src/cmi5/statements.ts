@@ -162,6 +162,8 @@ export function classifyCmi5Statement(
   return hasCategory(statement, CMI5_CATEGORY_ACTIVITY) ? "defined" : "allowed";
 }
 
+const XAPI_VOIDED_VERB = "http://adlnet.gov/expapi/verbs/voided";
+
 /** What the LMS knows about the AU session a statement claims to belong to. */
 export interface Cmi5SessionExpectations extends Cmi5SessionInfo {
   /** The LMS-generated activity id the AU was launched with. */
@@ -203,6 +205,9 @@ export function checkCmi5Statement(
   }
   if (agentKey(statement.actor) !== agentKey(expected.actor)) {
     fail("$.actor", "wrong_actor", "must be the actor the AU was launched with");
+  }
+  if (statement.verb.id === XAPI_VOIDED_VERB) {
+    fail("$.verb.id", "voiding_not_allowed", "an AU may not void statements (cmi5 §6.3)");
   }
   if (!hasCategory(statement, CMI5_CATEGORY_ACTIVITY)) {
     // A cmi5 allowed statement: only defined statements may carry the moveOn category (§9.6.2.2).
