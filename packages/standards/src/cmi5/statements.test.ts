@@ -256,7 +256,7 @@ describe("checkCmi5Statement", () => {
     expect(checkCmi5Statement(negative, EXPECTED).map((e) => e.path)).toEqual(["$.result.score.scaled"]);
   });
 
-  it("requires the LMS's masteryScore as a context extension on passed and failed (§9.6.3.2)", () => {
+  it("requires the LMS's masteryScore as a context extension on scored passed and failed (§9.6.3.2)", () => {
     const statement = passed();
     const extensions = { ...statement.context?.extensions };
     delete extensions[CMI5_EXTENSIONS.masteryScore];
@@ -266,8 +266,10 @@ describe("checkCmi5Statement", () => {
     ]);
     const other = { ...statement, context: { ...statement.context, extensions: { ...extensions, [CMI5_EXTENSIONS.masteryScore]: 0.7 } } };
     expect(checkCmi5Statement(other, EXPECTED)).toMatchObject([{ code: "mastery_score" }]);
-    // Without a masteryScore in LMS.LaunchData nothing is required.
+    // Without a masteryScore in LMS.LaunchData nothing is required, nor without a score to judge.
     expect(checkCmi5Statement(without, { ...EXPECTED, masteryScore: undefined })).toEqual([]);
+    const unscored = { ...without, result: { success: true, duration: "PT5M" } };
+    expect(checkCmi5Statement(unscored, EXPECTED)).toEqual([]);
   });
 
   it("refuses voiding statements from an AU, even in the session's context (§6.3)", () => {

@@ -277,14 +277,16 @@ export function checkCmi5Statement(
   if ((verb === "passed" || verb === "failed") && expected.masteryScore !== undefined) {
     const problem = scoreVersusMastery(verb, result?.score?.scaled, expected.masteryScore);
     if (problem) fail("$.result.score.scaled", "mastery_score", problem);
-    // §9.6.3.2: a passed/failed statement judged against the LMS's masteryScore carries it.
+    // §9.6.3.2: a passed/failed statement judged against the LMS's masteryScore — one with a
+    // score — carries it; one without a score was judged otherwise and need not.
     const sent = context?.extensions?.[CMI5_EXTENSIONS.masteryScore];
-    if (sent !== expected.masteryScore) {
+    const judgedByScore = result?.score !== undefined;
+    if ((sent !== undefined || judgedByScore) && sent !== expected.masteryScore) {
       fail(
         `$.context.extensions["${CMI5_EXTENSIONS.masteryScore}"]`,
         sent === undefined ? "required" : "mastery_score",
         sent === undefined
-          ? "is required in passed and failed statements when LMS.LaunchData has a masteryScore"
+          ? "is required in a passed or failed statement with a score when LMS.LaunchData has a masteryScore"
           : "must be the masteryScore from LMS.LaunchData",
       );
     }
