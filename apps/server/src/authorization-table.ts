@@ -916,7 +916,11 @@ AUTHORIZATION_TABLE.push(
     }),
     allowed: ["admin", "otherAdmin"],
   },
-  { route: "GET /cmi5/courses", request: () => ({ path: "/cmi5/courses" }), allowed: ["admin", "otherAdmin"] },
+  {
+    route: "GET /cmi5/courses",
+    request: () => ({ path: "/cmi5/courses" }),
+    allowed: ["admin", "otherAdmin"],
+  },
   {
     route: "GET /cmi5/courses/{courseId}",
     request: (w) => ({ path: `/cmi5/courses/${w.cmi5.courseId}` }),

@@ -117,7 +117,8 @@ module.exports = {
         body: bytes,
       },
     );
-    if (response.status === 400) throw new InvalidPackageError(`Invalid package ${filename}: ${problem(response)}`);
+    if (response.status === 400)
+      throw new InvalidPackageError(`Invalid package ${filename}: ${problem(response)}`);
     if (response.status !== 201) throw new Error(`Importing ${filename} failed: ${problem(response)}`);
     const courseId = response.json.courseId;
     const offered = await api("PUT", `/cmi5/courses/${courseId}/offerings`, env("PATHWISE_ADMIN_TOKEN"), {
@@ -129,11 +130,16 @@ module.exports = {
 
   getLaunchUrl: async (courseId, auIndex, _actor, { registration, launchMode } = {}) => {
     const au = await auAt(courseId, auIndex);
-    const response = await api("POST", `/cmi5/courses/${courseId}/aus/${au.id}/launches`, env("PATHWISE_LEARNER_TOKEN"), {
-      ...(registration ? { registration } : {}),
-      ...(launchMode ? { launchMode } : {}),
-      returnPath: "/learner/courses",
-    });
+    const response = await api(
+      "POST",
+      `/cmi5/courses/${courseId}/aus/${au.id}/launches`,
+      env("PATHWISE_LEARNER_TOKEN"),
+      {
+        ...(registration ? { registration } : {}),
+        ...(launchMode ? { launchMode } : {}),
+        returnPath: "/learner/courses",
+      },
+    );
     if (response.status !== 201) throw new Error(`Launching AU ${auIndex} failed: ${problem(response)}`);
     courseOfRegistration.set(response.json.registration, courseId);
     return response.json.url;
@@ -160,7 +166,12 @@ module.exports = {
   hasAbandon: () => true,
 
   abandonSession: async (sessionId) => {
-    const response = await api("POST", `/cmi5/sessions/${sessionId}/abandonment`, env("PATHWISE_ADMIN_TOKEN"));
-    if (response.status !== 201) throw new Error(`Abandoning session ${sessionId} failed: ${problem(response)}`);
+    const response = await api(
+      "POST",
+      `/cmi5/sessions/${sessionId}/abandonment`,
+      env("PATHWISE_ADMIN_TOKEN"),
+    );
+    if (response.status !== 201)
+      throw new Error(`Abandoning session ${sessionId} failed: ${problem(response)}`);
   },
 };

@@ -55,7 +55,10 @@ function suiteFolder(): string | null {
   const dir = process.env.CMI5_SUITE_DIR;
   if (!dir) return null;
   for (const candidate of [path.resolve(dir, "lts"), path.resolve(dir)]) {
-    if (existsSync(path.join(candidate, "jest.setup.js")) && existsSync(path.join(candidate, "lib", "lms.template.js")))
+    if (
+      existsSync(path.join(candidate, "jest.setup.js")) &&
+      existsSync(path.join(candidate, "lib", "lms.template.js"))
+    )
       return candidate;
   }
   return null;
@@ -87,7 +90,12 @@ async function prepareSchool(runtime: Runtime) {
     },
   };
   const school = await createSchool(ctx, { name: "Conformance School" });
-  const term = await createTerm(ctx, { schoolId: school.id, name: "Run", startsOn: "2020-01-01", endsOn: "2099-12-31" });
+  const term = await createTerm(ctx, {
+    schoolId: school.id,
+    name: "Run",
+    startsOn: "2020-01-01",
+    endsOn: "2099-12-31",
+  });
   const klass = await createClass(ctx, { schoolId: school.id, termId: term.id, name: "cmi5 conformance" });
   const admin = await createPerson(ctx, {
     email: "cmi5-admin@conformance.example",
@@ -126,7 +134,11 @@ async function main() {
   }
   for (const [what, file, how] of [
     ["packages", "node_modules", "run `PUPPETEER_SKIP_CHROMIUM_DOWNLOAD=1 npm ci` in it"],
-    ["test packages", path.join("pkg", "dist", "001-essentials.zip"), "run `NODE_OPTIONS=--openssl-legacy-provider npx webpack` in its pkg folder"],
+    [
+      "test packages",
+      path.join("pkg", "dist", "001-essentials.zip"),
+      "run `NODE_OPTIONS=--openssl-legacy-provider npx webpack` in its pkg folder",
+    ],
   ] as const) {
     if (!existsSync(path.join(lts, file))) {
       console.error(`The suite at ${lts} has no ${what}: ${how} first.`);
@@ -176,7 +188,11 @@ async function main() {
       const child = spawn(process.execPath, jestArgs, {
         cwd: lts,
         env,
-        stdio: ["ignore", args.includes("--json") ? "ignore" : "inherit", args.includes("--json") ? "ignore" : "inherit"],
+        stdio: [
+          "ignore",
+          args.includes("--json") ? "ignore" : "inherit",
+          args.includes("--json") ? "ignore" : "inherit",
+        ],
       });
       child.on("error", reject);
       child.on("close", () => resolve());
@@ -208,7 +224,8 @@ async function main() {
   };
   if (args.includes("--json")) console.log(JSON.stringify(summary));
   else {
-    for (const failure of failures) console.log(`FAILED ${failure.suite} › ${failure.test}\n${failure.reason}\n`);
+    for (const failure of failures)
+      console.log(`FAILED ${failure.suite} › ${failure.test}\n${failure.reason}\n`);
     console.log(
       `cmi5 LMS Test Suite: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped of ${summary.total}`,
     );

@@ -40,7 +40,10 @@ const importRoute = createRoute({
   request: {
     headers: IdempotencyHeader,
     query: z.object({
-      filename: z.string().optional().openapi({ description: "The package's file name, kept with its version" }),
+      filename: z
+        .string()
+        .optional()
+        .openapi({ description: "The package's file name, kept with its version" }),
     }),
     body: {
       required: true,
@@ -62,7 +65,8 @@ const listRoute = createRoute({
   method: "get",
   path: "/cmi5/courses",
   tags: ["cmi5"],
-  summary: "The organization's cmi5 courses: blocks, AUs, activity ids, mappings, versions, offerings (admins)",
+  summary:
+    "The organization's cmi5 courses: blocks, AUs, activity ids, mappings, versions, offerings (admins)",
   responses: { 200: json(z.object({ items: z.array(Any) }), "Most recently imported first"), ...denied },
 });
 const getRoute = createRoute({
@@ -149,8 +153,7 @@ const abandonRoute = createRoute({
 export const cmi5Routes = new OpenAPIHono<AppEnv>()
   .openapi(importRoute, async (c) => {
     const contentType = c.req.header("content-type") ?? "";
-    const filename =
-      c.req.valid("query").filename ?? (/xml/i.test(contentType) ? "cmi5.xml" : "package.zip");
+    const filename = c.req.valid("query").filename ?? (/xml/i.test(contentType) ? "cmi5.xml" : "package.zip");
     const summary = await importCmi5Package(signedIn(c), {
       filename,
       contentType,
@@ -159,11 +162,15 @@ export const cmi5Routes = new OpenAPIHono<AppEnv>()
     return c.json(dated(summary), 201);
   })
   .openapi(listRoute, async (c) => c.json({ items: (await listCmi5Courses(signedIn(c))).map(dated) }, 200))
-  .openapi(getRoute, async (c) => c.json(dated(await getCmi5Course(signedIn(c), c.req.valid("param").courseId)), 200))
+  .openapi(getRoute, async (c) =>
+    c.json(dated(await getCmi5Course(signedIn(c), c.req.valid("param").courseId)), 200),
+  )
   .openapi(offerRoute, async (c) =>
     c.json(await offerCmi5Course(signedIn(c), c.req.valid("param").courseId, c.req.valid("json")), 200),
   )
-  .openapi(myCoursesRoute, async (c) => c.json({ items: (await listMyCmi5Courses(signedIn(c))).map(dated) }, 200))
+  .openapi(myCoursesRoute, async (c) =>
+    c.json({ items: (await listMyCmi5Courses(signedIn(c))).map(dated) }, 200),
+  )
   .openapi(launchRoute, async (c) => {
     const { courseId, auId } = c.req.valid("param");
     const launch = await launchCmi5Au(signedIn(c), {

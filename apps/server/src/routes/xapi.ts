@@ -41,7 +41,11 @@ interface LrsEnv {
 const parametersOf = (c: Context): [string, string][] => [...new URL(c.req.url).searchParams.entries()];
 
 async function lrsContext(c: Context<LrsEnv>, runtime: Runtime): Promise<LrsCtx> {
-  const caller = await authenticateLrsRequest(runtime.database.db, c.req.header("authorization"), runtime.now);
+  const caller = await authenticateLrsRequest(
+    runtime.database.db,
+    c.req.header("authorization"),
+    runtime.now,
+  );
   return { db: runtime.database.db, ...caller, now: runtime.now, version: c.get("version") };
 }
 

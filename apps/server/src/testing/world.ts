@@ -285,7 +285,12 @@ async function buildCmi5Course(
     auId: au.id,
     origin: "http://localhost",
   });
-  return { courseId: imported.courseId, auId: au.id, registration: launch.registration, sessionId: launch.sessionId };
+  return {
+    courseId: imported.courseId,
+    auId: au.id,
+    registration: launch.registration,
+    sessionId: launch.sessionId,
+  };
 }
 
 /** Content of the world's organization, tagged with the math class's competency. */

@@ -68,7 +68,9 @@ export async function authenticateLrsRequest(
   const [launcher] = await db
     .select()
     .from(xapiClients)
-    .where(and(eq(xapiClients.key, launcherClientKey(session.organizationId)), isNull(xapiClients.revokedAt)));
+    .where(
+      and(eq(xapiClients.key, launcherClientKey(session.organizationId)), isNull(xapiClients.revokedAt)),
+    );
   const [au] = await db.select().from(cmi5Aus).where(eq(cmi5Aus.id, session.auId));
   if (!launcher || !au) throw refuseLrsCredentials();
   const client: LrsClient = {
@@ -134,9 +136,15 @@ class AuSessionRules implements LrsSessionRules {
       if (address.registration !== "" && address.registration !== facts.registrationId)
         throw forbidden(`${AU_ONLY}: they reach only the state of the launch's registration.`);
       if (action !== "read" && (address.documentId === LAUNCH_DATA_STATE_ID || address.documentId === null))
-        throw forbidden("LMS.LaunchData is the LMS's: an AU may read it but not change or delete it (cmi5 §10).");
+        throw forbidden(
+          "LMS.LaunchData is the LMS's: an AU may read it but not change or delete it (cmi5 §10).",
+        );
     }
-    if (kind === "activity_profile" && action !== "read" && address.activityId !== facts.expectations.activityId)
+    if (
+      kind === "activity_profile" &&
+      action !== "read" &&
+      address.activityId !== facts.expectations.activityId
+    )
       throw forbidden(`${AU_ONLY}: they may change only the launched AU's own activity profile.`);
     if (kind === "agent_profile" && address.documentId === CMI5_LEARNER_PREFERENCES_PROFILE_ID) {
       if (action === "read") {
@@ -181,7 +189,9 @@ class AuSessionRules implements LrsSessionRules {
     const [progress] = await tx
       .select()
       .from(cmi5AuProgress)
-      .where(and(eq(cmi5AuProgress.registrationId, facts.registrationId), eq(cmi5AuProgress.auId, facts.auId)));
+      .where(
+        and(eq(cmi5AuProgress.registrationId, facts.registrationId), eq(cmi5AuProgress.auId, facts.auId)),
+      );
     let state: Cmi5SessionState = {
       initialized: session.initialized,
       ended: session.ended,
@@ -193,13 +203,19 @@ class AuSessionRules implements LrsSessionRules {
       const step = acceptCmi5Statement(state, statement, facts.expectations);
       if (!step.ok) {
         const prefix = statements.length > 1 ? `$[${index}]` : "$";
-        problems.push(...step.errors.map((e) => ({ path: e.path.replace(/^\$/, prefix), message: e.message })));
+        problems.push(
+          ...step.errors.map((e) => ({ path: e.path.replace(/^\$/, prefix), message: e.message })),
+        );
         break;
       }
       state = step.state;
     }
     if (problems.length > 0)
-      throw new AppError("forbidden", "cmi5 does not allow this statement in this AU session; nothing was stored.", problems);
+      throw new AppError(
+        "forbidden",
+        "cmi5 does not allow this statement in this AU session; nothing was stored.",
+        problems,
+      );
     this.accepted = state;
   }
 
@@ -221,12 +237,19 @@ class AuSessionRules implements LrsSessionRules {
     const scores = [...sent("passed"), ...sent("failed")]
       .map((s) => s.result?.score?.scaled)
       .filter((score): score is number => score !== undefined);
-    if (scores.length === 0 && sent("completed").length === 0 && sent("passed").length === 0 && sent("failed").length === 0)
+    if (
+      scores.length === 0 &&
+      sent("completed").length === 0 &&
+      sent("passed").length === 0 &&
+      sent("failed").length === 0
+    )
       return;
     const [progress] = await tx
       .select()
       .from(cmi5AuProgress)
-      .where(and(eq(cmi5AuProgress.registrationId, facts.registrationId), eq(cmi5AuProgress.auId, facts.auId)));
+      .where(
+        and(eq(cmi5AuProgress.registrationId, facts.registrationId), eq(cmi5AuProgress.auId, facts.auId)),
+      );
     const best = Math.max(progress?.scoreScaled ?? -Infinity, ...scores);
     await tx
       .update(cmi5AuProgress)
@@ -236,7 +259,9 @@ class AuSessionRules implements LrsSessionRules {
         ...(sent("failed").length > 0 && !progress?.failedAt ? { failedAt: at } : {}),
         ...(Number.isFinite(best) ? { scoreScaled: best } : {}),
       })
-      .where(and(eq(cmi5AuProgress.registrationId, facts.registrationId), eq(cmi5AuProgress.auId, facts.auId)));
+      .where(
+        and(eq(cmi5AuProgress.registrationId, facts.registrationId), eq(cmi5AuProgress.auId, facts.auId)),
+      );
     if (sent("completed").length > 0 || sent("passed").length > 0)
       await recordSatisfaction(tx, this.now, facts.registrationId, facts.sessionId);
   }

@@ -13,11 +13,7 @@
  * import is refused with the element's place. Other extensions are ignored, as cmi5 requires.
  */
 import { and, eq, inArray, isNull, or } from "drizzle-orm";
-import {
-  cmi5XmlChildElements,
-  type Cmi5CourseStructure,
-  type Cmi5XmlElement,
-} from "@pathwise/standards";
+import { cmi5XmlChildElements, type Cmi5CourseStructure, type Cmi5XmlElement } from "@pathwise/standards";
 import type { Database } from "../db/open-database.js";
 import { competencies } from "../frameworks/schema.js";
 import { AppError, type ErrorDetail } from "../shared/errors.js";
@@ -48,7 +44,10 @@ export async function competencyMappingsOf(
     if (element.namespace !== PATHWISE_CMI5_NAMESPACE) continue;
     const at = `${COURSE_STRUCTURE_FILE}${extension.path}`;
     if (element.localName !== "competencies") {
-      problems.push({ path: at, message: `<${element.localName}> is not a Pathwise extension; use <competencies>` });
+      problems.push({
+        path: at,
+        message: `<${element.localName}> is not a Pathwise extension; use <competencies>`,
+      });
       continue;
     }
     cmi5XmlChildElements(element).forEach((child: Cmi5XmlElement, index) => {
@@ -94,7 +93,10 @@ export async function competencyMappingsOf(
       );
       const attribute = `${reference.path}/@${reference.by}`;
       if (matches.length === 0)
-        problems.push({ path: attribute, message: `no current competency of your organization has ${reference.by} "${reference.value}"` });
+        problems.push({
+          path: attribute,
+          message: `no current competency of your organization has ${reference.by} "${reference.value}"`,
+        });
       else if (matches.length > 1)
         problems.push({
           path: attribute,
@@ -107,6 +109,10 @@ export async function competencyMappingsOf(
     }
   }
   if (problems.length > 0)
-    throw new AppError("validation_failed", "The package's competency mappings cannot be used; nothing was imported.", problems);
+    throw new AppError(
+      "validation_failed",
+      "The package's competency mappings cannot be used; nothing was imported.",
+      problems,
+    );
   return mappings;
 }

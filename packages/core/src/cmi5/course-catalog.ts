@@ -92,7 +92,10 @@ async function adminViews(
 }
 
 export const OfferCmi5CourseInput = z.object({
-  classIds: z.array(z.uuid()).max(500).transform((ids) => [...new Set(ids)]),
+  classIds: z
+    .array(z.uuid())
+    .max(500)
+    .transform((ids) => [...new Set(ids)]),
 });
 export type OfferCmi5CourseInput = z.input<typeof OfferCmi5CourseInput>;
 

@@ -72,18 +72,24 @@ export async function courseTrees(db: Database, courses: CourseRow[]): Promise<C
   const mapped = await db
     .select({ activityId: xapiActivities.activityId, competencyIds: xapiActivities.competencyIds })
     .from(xapiActivities)
-    .where(and(eq(xapiActivities.organizationId, organizationId), inArray(xapiActivities.activityId, activityIds)));
+    .where(
+      and(eq(xapiActivities.organizationId, organizationId), inArray(xapiActivities.activityId, activityIds)),
+    );
   const competencyIds = [...new Set(mapped.flatMap((m) => m.competencyIds))];
   const named =
     competencyIds.length === 0
       ? []
       : await db
-          .select({ id: competencies.id, code: competencies.humanCodingScheme, statement: competencies.statement })
+          .select({
+            id: competencies.id,
+            code: competencies.humanCodingScheme,
+            statement: competencies.statement,
+          })
           .from(competencies)
           .where(inArray(competencies.id, competencyIds));
   const competenciesOf = (activityId: string): Cmi5CompetencyRef[] =>
-    (mapped.find((m) => m.activityId === activityId)?.competencyIds ?? []).flatMap(
-      (id) => named.filter((c) => c.id === id),
+    (mapped.find((m) => m.activityId === activityId)?.competencyIds ?? []).flatMap((id) =>
+      named.filter((c) => c.id === id),
     );
 
   return courses.map((course) => {

@@ -69,7 +69,9 @@ export async function importCmi5Package(ctx: Ctx, raw: unknown): Promise<Cmi5Imp
     const [existing] = await tx
       .select()
       .from(cmi5Courses)
-      .where(and(eq(cmi5Courses.organizationId, organizationId), eq(cmi5Courses.publisherId, structure.course.id)))
+      .where(
+        and(eq(cmi5Courses.organizationId, organizationId), eq(cmi5Courses.publisherId, structure.course.id)),
+      )
       .for("update");
     const version = existing ? existing.currentVersion + 1 : 1;
     const packageId = randomUUID();
@@ -91,24 +93,29 @@ export async function importCmi5Package(ctx: Ctx, raw: unknown): Promise<Cmi5Imp
           .returning();
     const courseId = course!.id;
     await tx.insert(cmi5Packages).values({
-        id: packageId,
-        organizationId,
-        courseId,
-        version,
-        source: read.source,
-        filename: input.filename,
-        byteSize: input.bytes.byteLength,
-        fileCount: read.files.length,
-        importedBy: actor.userId,
-        importedAt: now,
-      });
+      id: packageId,
+      organizationId,
+      courseId,
+      version,
+      source: read.source,
+      filename: input.filename,
+      byteSize: input.bytes.byteLength,
+      fileCount: read.files.length,
+      importedBy: actor.userId,
+      importedAt: now,
+    });
     for (let i = 0; i < read.files.length; i += FILE_ROWS_PER_INSERT) {
-      await tx.insert(cmi5PackageFiles).values(
-        read.files.slice(i, i + FILE_ROWS_PER_INSERT).map((file) => ({ organizationId, packageId, ...file })),
-      );
+      await tx
+        .insert(cmi5PackageFiles)
+        .values(
+          read.files
+            .slice(i, i + FILE_ROWS_PER_INSERT)
+            .map((file) => ({ organizationId, packageId, ...file })),
+        );
     }
     // The previous version's files are not served any more: only the current package is launched.
-    if (existing) await tx.delete(cmi5PackageFiles).where(eq(cmi5PackageFiles.packageId, existing.currentPackageId));
+    if (existing)
+      await tx.delete(cmi5PackageFiles).where(eq(cmi5PackageFiles.packageId, existing.currentPackageId));
     await tx
       .update(cmi5Courses)
       .set({
@@ -127,7 +134,13 @@ export async function importCmi5Package(ctx: Ctx, raw: unknown): Promise<Cmi5Imp
 
     // Every course, block and AU is an activity of the LRS, with its name, type and mapping.
     const activities = [
-      { id: lmsActivityId("course", courseId), publisherId: structure.course.id, title: structure.course.title, description: structure.course.description, type: CMI5_ACTIVITY_TYPES.course },
+      {
+        id: lmsActivityId("course", courseId),
+        publisherId: structure.course.id,
+        title: structure.course.title,
+        description: structure.course.description,
+        type: CMI5_ACTIVITY_TYPES.course,
+      },
       ...blocks.map((block) => ({
         id: lmsActivityId("block", blockIds.get(block.id)!),
         publisherId: block.id,
@@ -249,7 +262,15 @@ async function syncBlocks(
   if (fresh.length > 0) {
     const inserted = await tx
       .insert(cmi5Blocks)
-      .values(fresh.map(({ block, position }) => ({ organizationId, courseId, publisherId: block.id, title: block.title, position })))
+      .values(
+        fresh.map(({ block, position }) => ({
+          organizationId,
+          courseId,
+          publisherId: block.id,
+          title: block.title,
+          position,
+        })),
+      )
       .returning({ id: cmi5Blocks.id, publisherId: cmi5Blocks.publisherId });
     for (const row of inserted) ids.set(row.publisherId, row.id);
     counts.added = inserted.length;
@@ -264,7 +285,15 @@ async function syncBlocks(
   }
   const gone = rows.filter((row) => row.retiredAt === null && !blocks.some((b) => b.id === row.publisherId));
   if (gone.length > 0) {
-    await tx.update(cmi5Blocks).set({ retiredAt: now }).where(inArray(cmi5Blocks.id, gone.map((row) => row.id)));
+    await tx
+      .update(cmi5Blocks)
+      .set({ retiredAt: now })
+      .where(
+        inArray(
+          cmi5Blocks.id,
+          gone.map((row) => row.id),
+        ),
+      );
     counts.retired = gone.length;
   }
   return counts;
@@ -295,12 +324,19 @@ async function syncAus(
     activityType: entry.au.activityType ?? null,
     retiredAt: null,
   });
-  const fresh = aus.map((entry, position) => ({ entry, position })).filter(({ entry }) => !ids.has(entry.au.id));
+  const fresh = aus
+    .map((entry, position) => ({ entry, position }))
+    .filter(({ entry }) => !ids.has(entry.au.id));
   if (fresh.length > 0) {
     const inserted = await tx
       .insert(cmi5Aus)
       .values(
-        fresh.map(({ entry, position }) => ({ organizationId, courseId, publisherId: entry.au.id, ...values(entry, position) })),
+        fresh.map(({ entry, position }) => ({
+          organizationId,
+          courseId,
+          publisherId: entry.au.id,
+          ...values(entry, position),
+        })),
       )
       .returning({ id: cmi5Aus.id, publisherId: cmi5Aus.publisherId });
     for (const row of inserted) ids.set(row.publisherId, row.id);
@@ -308,12 +344,23 @@ async function syncAus(
   }
   for (const [position, entry] of aus.entries()) {
     if (fresh.some((f) => f.entry.au.id === entry.au.id)) continue;
-    await tx.update(cmi5Aus).set(values(entry, position)).where(eq(cmi5Aus.id, ids.get(entry.au.id)!));
+    await tx
+      .update(cmi5Aus)
+      .set(values(entry, position))
+      .where(eq(cmi5Aus.id, ids.get(entry.au.id)!));
     counts.updated += 1;
   }
   const gone = rows.filter((row) => row.retiredAt === null && !aus.some((a) => a.au.id === row.publisherId));
   if (gone.length > 0) {
-    await tx.update(cmi5Aus).set({ retiredAt: now }).where(inArray(cmi5Aus.id, gone.map((row) => row.id)));
+    await tx
+      .update(cmi5Aus)
+      .set({ retiredAt: now })
+      .where(
+        inArray(
+          cmi5Aus.id,
+          gone.map((row) => row.id),
+        ),
+      );
     counts.retired = gone.length;
   }
   return counts;

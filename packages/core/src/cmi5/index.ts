@@ -1,10 +1,10 @@
 /** cmi5 courses: import and versions, offerings, launch and the AU's session, waivers, progress. */
+export { importCmi5Package, ImportCmi5PackageInput, type Cmi5ImportSummary } from "./import-cmi5-package.js";
 export {
-  importCmi5Package,
-  ImportCmi5PackageInput,
-  type Cmi5ImportSummary,
-} from "./import-cmi5-package.js";
-export { MAX_CMI5_PACKAGE_BYTES, MAX_CMI5_PACKAGE_FILES, MAX_CMI5_UNPACKED_BYTES } from "./read-cmi5-package.js";
+  MAX_CMI5_PACKAGE_BYTES,
+  MAX_CMI5_PACKAGE_FILES,
+  MAX_CMI5_UNPACKED_BYTES,
+} from "./read-cmi5-package.js";
 export { PATHWISE_CMI5_NAMESPACE } from "./competency-extension.js";
 export {
   listCmi5Courses,

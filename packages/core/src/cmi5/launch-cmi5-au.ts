@@ -167,7 +167,10 @@ export async function launchCmi5Au(ctx: Ctx, raw: unknown): Promise<Cmi5Launch> 
       activityId,
     });
     if (!url.ok)
-      throw new AppError("internal", `The launch URL could not be built: ${url.errors.map((e) => e.message).join("; ")}`);
+      throw new AppError(
+        "internal",
+        `The launch URL could not be built: ${url.errors.map((e) => e.message).join("; ")}`,
+      );
     return { url: url.value, launchMethod: au.launchMethod, registration: registration.id, sessionId };
   });
 }

@@ -6,7 +6,13 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { enrollments } from "../roster/schema.js";
 import type { Ctx } from "../shared/context.js";
-import { ausOf, courseTrees, type Cmi5AuView, type Cmi5BlockView, type Cmi5CourseTree } from "./course-tree.js";
+import {
+  ausOf,
+  courseTrees,
+  type Cmi5AuView,
+  type Cmi5BlockView,
+  type Cmi5CourseTree,
+} from "./course-tree.js";
 import { authorizeLearner } from "./policies.js";
 import { cmi5AuProgress, cmi5Courses, cmi5Offerings, cmi5Registrations } from "./schema.js";
 
@@ -65,13 +71,24 @@ export async function listMyCmi5Courses(ctx: Ctx): Promise<Cmi5LearnerCourse[]> 
   const rows = await db
     .select()
     .from(cmi5Courses)
-    .where(inArray(cmi5Courses.id, offered.map((o) => o.courseId)));
+    .where(
+      inArray(
+        cmi5Courses.id,
+        offered.map((o) => o.courseId),
+      ),
+    );
   const trees = await courseTrees(db, rows);
   const registrations = await db
     .select()
     .from(cmi5Registrations)
     .where(
-      and(inArray(cmi5Registrations.courseId, rows.map((r) => r.id)), eq(cmi5Registrations.learnerId, actor.userId)),
+      and(
+        inArray(
+          cmi5Registrations.courseId,
+          rows.map((r) => r.id),
+        ),
+        eq(cmi5Registrations.learnerId, actor.userId),
+      ),
     );
   const progress =
     registrations.length === 0
@@ -79,13 +96,20 @@ export async function listMyCmi5Courses(ctx: Ctx): Promise<Cmi5LearnerCourse[]> 
       : await db
           .select()
           .from(cmi5AuProgress)
-          .where(inArray(cmi5AuProgress.registrationId, registrations.map((r) => r.id)));
+          .where(
+            inArray(
+              cmi5AuProgress.registrationId,
+              registrations.map((r) => r.id),
+            ),
+          );
 
   return trees
     .map((tree) => {
       const registration = registrations.find((r) => r.courseId === tree.id);
       const rowOf = (auId: string) =>
-        registration ? progress.find((p) => p.registrationId === registration.id && p.auId === auId) : undefined;
+        registration
+          ? progress.find((p) => p.registrationId === registration.id && p.auId === auId)
+          : undefined;
       const withProgress = (node: Cmi5BlockView | Cmi5AuView): Cmi5LearnerBlock | Cmi5LearnerAu => {
         if (node.kind === "au") {
           const row = rowOf(node.id);

@@ -24,7 +24,11 @@ import { storeStatements } from "../xapi/store-statements.js";
 import { LAUNCHER_CLIENT_NAME, launcherClientKey } from "./identifiers.js";
 
 /** The LRS context the launcher writes with (inside the caller's transaction). */
-export async function launcherContext(tx: Database, organizationId: string, now: () => Date): Promise<LrsCtx> {
+export async function launcherContext(
+  tx: Database,
+  organizationId: string,
+  now: () => Date,
+): Promise<LrsCtx> {
   return { db: tx, client: await launcherClient(tx, organizationId), now, version: "1.0.3" };
 }
 
@@ -47,7 +51,8 @@ export async function launcherClient(db: Database, organizationId: string): Prom
       .onConflictDoNothing();
     [row] = await find();
   }
-  if (!row || row.organizationId !== organizationId) throw new AppError("internal", "No cmi5 launcher client.");
+  if (!row || row.organizationId !== organizationId)
+    throw new AppError("internal", "No cmi5 launcher client.");
   if (row.revokedAt) {
     throw forbidden(
       `cmi5 launching is switched off: an administrator revoked the LRS client "${LAUNCHER_CLIENT_NAME}".`,

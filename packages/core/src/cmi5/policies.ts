@@ -18,10 +18,7 @@ export function canAdministerCourses(ctx: Ctx, _action: Cmi5AdminAction): boolea
   return ctx.actor !== null && ctx.actor.roles.includes("admin");
 }
 
-export function authorizeCourseAdministration(
-  ctx: Ctx,
-  action: Cmi5AdminAction,
-): asserts ctx is SignedInCtx {
+export function authorizeCourseAdministration(ctx: Ctx, action: Cmi5AdminAction): asserts ctx is SignedInCtx {
   if (!ctx.actor) throw unauthenticated();
   if (!canAdministerCourses(ctx, action))
     throw forbidden("Only an administrator of your organization can manage cmi5 courses.");

@@ -39,10 +39,15 @@ const XML_TYPES = /^(text\/xml|application\/xml|[a-z]+\/[a-z0-9.+-]+\+xml)$/i;
 const OPAQUE_TYPES = /^(application\/octet-stream)?$/i;
 
 /** Reads an uploaded package, deciding ZIP or XML from its bytes, media type and name. */
-export function readCmi5Package(upload: { bytes: Uint8Array; contentType: string; filename: string }): ReadCmi5Package {
+export function readCmi5Package(upload: {
+  bytes: Uint8Array;
+  contentType: string;
+  filename: string;
+}): ReadCmi5Package {
   const { bytes, filename } = upload;
   const mediaType = (upload.contentType.split(";")[0] ?? "").trim();
-  if (bytes.byteLength === 0) throw refuse("The package is empty.", [{ path: "package", message: "is empty" }]);
+  if (bytes.byteLength === 0)
+    throw refuse("The package is empty.", [{ path: "package", message: "is empty" }]);
   if (bytes.byteLength > MAX_CMI5_PACKAGE_BYTES)
     throw refuse("The package is too large.", [
       { path: "package", message: `is larger than ${MAX_CMI5_PACKAGE_BYTES / 1024 / 1024} MB` },
@@ -54,7 +59,10 @@ export function readCmi5Package(upload: { bytes: Uint8Array; contentType: string
       { path: "package", message: `"${filename}" is not a ZIP archive (cmi5 §14.1)` },
     ]);
   const looksLikeXml = /^\uFEFF?\s*</.test(new TextDecoder().decode(bytes.subarray(0, 64)));
-  if (XML_TYPES.test(mediaType) || (OPAQUE_TYPES.test(mediaType) && (/\.xml$/i.test(filename) || looksLikeXml)))
+  if (
+    XML_TYPES.test(mediaType) ||
+    (OPAQUE_TYPES.test(mediaType) && (/\.xml$/i.test(filename) || looksLikeXml))
+  )
     return { source: "xml", structure: parseStructure(bytes, false, undefined), files: [] };
   throw refuse("This is not a cmi5 package.", [
     {
@@ -78,7 +86,8 @@ function readZip(bytes: Uint8Array): ReadCmi5Package {
         count += 1;
         unpacked += file.originalSize;
         const path = safePath(file.name);
-        if (path === null) problems.push({ path: `package/${file.name}`, message: "is not a safe file name" });
+        if (path === null)
+          problems.push({ path: `package/${file.name}`, message: "is not a safe file name" });
         return path !== null && count <= MAX_CMI5_PACKAGE_FILES && unpacked <= MAX_CMI5_UNPACKED_BYTES;
       },
     });

@@ -5,7 +5,12 @@
  * block (innermost first) and for the course that became satisfied, in the session that caused it.
  */
 import { and, eq, isNull } from "drizzle-orm";
-import { evaluateCmi5Satisfaction, type Cmi5Au, type Cmi5AuProgress, type Cmi5Block } from "@pathwise/standards";
+import {
+  evaluateCmi5Satisfaction,
+  type Cmi5Au,
+  type Cmi5AuProgress,
+  type Cmi5Block,
+} from "@pathwise/standards";
 import type { Database } from "../db/open-database.js";
 import { lmsActivityId, learnerActor } from "./identifiers.js";
 import { recordLmsStatements } from "./lms-records.js";

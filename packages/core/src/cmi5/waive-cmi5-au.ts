@@ -34,10 +34,7 @@ export const WaiveCmi5AuInput = z.object({
 });
 export type WaiveCmi5AuInput = z.input<typeof WaiveCmi5AuInput>;
 
-export async function waiveCmi5Au(
-  ctx: Ctx,
-  raw: unknown,
-): Promise<{ sessionId: string; waivedAt: Date }> {
+export async function waiveCmi5Au(ctx: Ctx, raw: unknown): Promise<{ sessionId: string; waivedAt: Date }> {
   authorizeCourseAdministration(ctx, "waive");
   const actor = ctx.actor;
   const input = parseInput(WaiveCmi5AuInput, raw, "body");
@@ -55,7 +52,13 @@ export async function waiveCmi5Au(
     const [au] = await tx
       .select()
       .from(cmi5Aus)
-      .where(and(eq(cmi5Aus.id, input.auId), eq(cmi5Aus.courseId, registration.courseId), isNull(cmi5Aus.retiredAt)));
+      .where(
+        and(
+          eq(cmi5Aus.id, input.auId),
+          eq(cmi5Aus.courseId, registration.courseId),
+          isNull(cmi5Aus.retiredAt),
+        ),
+      );
     if (!au) throw notFound("This AU");
     const [progress] = await tx
       .select()
@@ -63,7 +66,10 @@ export async function waiveCmi5Au(
       .where(and(eq(cmi5AuProgress.registrationId, registration.id), eq(cmi5AuProgress.auId, au.id)))
       .for("update");
     if (progress?.satisfiedAt)
-      throw new AppError("conflict", "This AU is already satisfied for this learner: there is nothing to waive.");
+      throw new AppError(
+        "conflict",
+        "This AU is already satisfied for this learner: there is nothing to waive.",
+      );
     const sessionId = randomUUID();
     const at = ctx.now();
     await recordLmsStatements(tx, actor.organizationId, ctx.now, [

@@ -3,3 +3,4 @@ export * from "./test-database.js";
 export * from "./factories.js";
 export * from "../schema.js";
 export * from "./case-package.js";
+export * from "./cmi5-package.js";

@@ -50,7 +50,9 @@ export function secretMatches(secret: string, keptHash: string | null | undefine
 }
 
 /** The user name and password of an `Authorization: Basic …` header, or null when it is not one. */
-export function parseBasicCredentials(authorization: string | undefined): { key: string; secret: string } | null {
+export function parseBasicCredentials(
+  authorization: string | undefined,
+): { key: string; secret: string } | null {
   const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(authorization ?? "");
   if (!match) return null;
   const decoded = Buffer.from(match[1]!, "base64").toString("utf8");

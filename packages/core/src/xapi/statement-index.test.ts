@@ -85,7 +85,10 @@ describe("the outcome a statement reports", () => {
       score: 1,
       correct: true,
     });
-    const waived = { ...verb("https://w3id.org/xapi/adl/verbs/waived"), result: { success: true, completion: true } };
+    const waived = {
+      ...verb("https://w3id.org/xapi/adl/verbs/waived"),
+      result: { success: true, completion: true },
+    };
     expect(xapiOutcomeOf(valid(waived))).toBeNull();
   });
 });

@@ -82,7 +82,11 @@ describe("parseCmi5CourseStructure: valid packages", () => {
     expect(
       result.value.extensions.map((e) => ({ ownerId: e.ownerId, path: e.path, name: e.element.localName })),
     ).toEqual([
-      { ownerId: "https://pathwise.example/aus/1", path: "/courseStructure/block[1]/au[1]/vendor:hint", name: "hint" },
+      {
+        ownerId: "https://pathwise.example/aus/1",
+        path: "/courseStructure/block[1]/au[1]/vendor:hint",
+        name: "hint",
+      },
     ]);
   });
 

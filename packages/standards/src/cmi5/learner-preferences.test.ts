@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { validateCmi5LearnerPreferences } from "./learner-preferences.js";
 
-const bytes = (value: unknown) => new TextEncoder().encode(typeof value === "string" ? value : JSON.stringify(value));
+const bytes = (value: unknown) =>
+  new TextEncoder().encode(typeof value === "string" ? value : JSON.stringify(value));
 const codeOf = (contentType: string, value: unknown) => {
   const result = validateCmi5LearnerPreferences(contentType, bytes(value));
   return result.ok ? "ok" : result.errors[0]!.code;

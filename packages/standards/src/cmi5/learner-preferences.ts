@@ -34,7 +34,11 @@ export function validateCmi5LearnerPreferences(
     return refuse("body", "invalid_type", "must be a JSON object");
   const { languagePreference, audioPreference } = value as Record<string, unknown>;
   if (typeof languagePreference !== "string")
-    return refuse("body.languagePreference", "required", "is required: a comma-separated list of language tags");
+    return refuse(
+      "body.languagePreference",
+      "required",
+      "is required: a comma-separated list of language tags",
+    );
   const tags = languagePreference.split(",");
   if (languagePreference === "" || !tags.every((tag) => isLanguageTag(tag)))
     return refuse(

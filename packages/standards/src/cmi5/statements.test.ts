@@ -264,7 +264,10 @@ describe("checkCmi5Statement", () => {
     expect(checkCmi5Statement(without, EXPECTED)).toMatchObject([
       { path: `$.context.extensions["${CMI5_EXTENSIONS.masteryScore}"]`, code: "required" },
     ]);
-    const other = { ...statement, context: { ...statement.context, extensions: { ...extensions, [CMI5_EXTENSIONS.masteryScore]: 0.7 } } };
+    const other = {
+      ...statement,
+      context: { ...statement.context, extensions: { ...extensions, [CMI5_EXTENSIONS.masteryScore]: 0.7 } },
+    };
     expect(checkCmi5Statement(other, EXPECTED)).toMatchObject([{ code: "mastery_score" }]);
     // Without a masteryScore in LMS.LaunchData nothing is required, nor without a score to judge.
     expect(checkCmi5Statement(without, { ...EXPECTED, masteryScore: undefined })).toEqual([]);
@@ -278,7 +281,10 @@ describe("checkCmi5Statement", () => {
       ...allowed,
       verb: { id: "http://adlnet.gov/expapi/verbs/voided" },
       object: { objectType: "StatementRef" as const, id: "7d5f6a3c-0c3b-4c1e-9a57-2f0a5f8f3b11" },
-      context: { ...allowed.context, contextActivities: { ...allowed.context?.contextActivities, category: [] } },
+      context: {
+        ...allowed.context,
+        contextActivities: { ...allowed.context?.contextActivities, category: [] },
+      },
     };
     expect(checkCmi5Statement(voiding, EXPECTED)).toMatchObject([{ code: "voiding_not_allowed" }]);
   });
