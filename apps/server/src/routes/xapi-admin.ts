@@ -105,7 +105,16 @@ const mapRoute = createRoute({
     body: {
       content: {
         "application/json": {
-          schema: z.object({ activityId: z.string(), competencyIds: z.array(z.string()) }),
+          schema: z.object({
+            activityId: z.string(),
+            competencyIds: z.array(z.string()),
+            competencyCodes: z
+              .array(z.string())
+              .optional()
+              .openapi({
+                description: 'Competencies by their code (e.g. "5.NF.A.1"), added to competencyIds',
+              }),
+          }),
         },
       },
       required: true,

@@ -202,6 +202,31 @@ describe("importing a package", () => {
     ]);
   });
 
+  it("lets an admin map an activity by competency code, naming a code nobody has", async () => {
+    const s = await school();
+    const { courseId } = await importCmi5Package(s.asAdmin, packaged());
+    const activityId = (await getCmi5Course(s.asAdmin, courseId)).children[0]!.activityId;
+    const mapped = await mapActivityToCompetencies(s.asAdmin, {
+      activityId,
+      competencyIds: [],
+      competencyCodes: ["5.NF.A.1"],
+    });
+    expect(mapped.competencyIds).toEqual([s.competency.id]);
+    const error = await refusal(
+      mapActivityToCompetencies(s.asAdmin, {
+        activityId,
+        competencyIds: [],
+        competencyCodes: ["5.NF.A.1", "0.XX"],
+      }),
+    );
+    expect(error.details).toEqual([
+      {
+        path: "body.competencyCodes[1]",
+        message: 'no current competency of your organization has code "0.XX"',
+      },
+    ]);
+  });
+
   it("keeps registrations, progress, activity ids and an admin's mappings across versions, retiring what a version drops", async () => {
     const s = await school();
     const AU2 = "https://courses.example/fractions/au-2";

@@ -12,20 +12,17 @@
  * Each reference must name exactly one current competency of the organization; otherwise the
  * import is refused with the element's place. Other extensions are ignored, as cmi5 requires.
  */
-import { and, eq, inArray, isNull, or } from "drizzle-orm";
 import { cmi5XmlChildElements, type Cmi5CourseStructure, type Cmi5XmlElement } from "@pathwise/standards";
 import type { Database } from "../db/open-database.js";
-import { competencies } from "../frameworks/schema.js";
+import { resolveCompetencyReferences, type CompetencyReference } from "../frameworks/repository.js";
 import { AppError, type ErrorDetail } from "../shared/errors.js";
 import { COURSE_STRUCTURE_FILE } from "./read-cmi5-package.js";
 
 export const PATHWISE_CMI5_NAMESPACE = "https://pathwise.example/xapi/cmi5";
 
-interface Reference {
+interface Reference extends CompetencyReference {
   ownerId: string;
   path: string;
-  by: "caseIdentifier" | "code";
-  value: string;
 }
 
 /**
@@ -67,47 +64,16 @@ export async function competencyMappingsOf(
   for (const extension of structure.extensions) {
     if (extension.element.namespace === PATHWISE_CMI5_NAMESPACE) mappings.set(extension.ownerId, []);
   }
-  if (references.length > 0) {
-    const identifiers = references.filter((r) => r.by === "caseIdentifier").map((r) => r.value);
-    const codes = references.filter((r) => r.by === "code").map((r) => r.value);
-    const found = await db
-      .select({
-        id: competencies.id,
-        caseIdentifier: competencies.caseIdentifier,
-        code: competencies.humanCodingScheme,
-      })
-      .from(competencies)
-      .where(
-        and(
-          eq(competencies.organizationId, organizationId),
-          isNull(competencies.retiredAt),
-          or(
-            inArray(competencies.caseIdentifier, identifiers.length > 0 ? identifiers : [""]),
-            inArray(competencies.humanCodingScheme, codes.length > 0 ? codes : [""]),
-          ),
-        ),
-      );
-    for (const reference of references) {
-      const matches = found.filter((c) =>
-        reference.by === "caseIdentifier" ? c.caseIdentifier === reference.value : c.code === reference.value,
-      );
-      const attribute = `${reference.path}/@${reference.by}`;
-      if (matches.length === 0)
-        problems.push({
-          path: attribute,
-          message: `no current competency of your organization has ${reference.by} "${reference.value}"`,
-        });
-      else if (matches.length > 1)
-        problems.push({
-          path: attribute,
-          message: `${matches.length} competencies have ${reference.by} "${reference.value}"; name one by its caseIdentifier`,
-        });
-      else {
-        const list = mappings.get(reference.ownerId)!;
-        if (!list.includes(matches[0]!.id)) list.push(matches[0]!.id);
-      }
+  const resolved = await resolveCompetencyReferences(db, organizationId, references);
+  references.forEach((reference, index) => {
+    const outcome = resolved[index]!;
+    if ("problem" in outcome)
+      problems.push({ path: `${reference.path}/@${reference.by}`, message: outcome.problem });
+    else {
+      const list = mappings.get(reference.ownerId)!;
+      if (!list.includes(outcome.id)) list.push(outcome.id);
     }
-  }
+  });
   if (problems.length > 0)
     throw new AppError(
       "validation_failed",

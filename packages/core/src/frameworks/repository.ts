@@ -1,5 +1,5 @@
 /** Framework and competency queries, scoped to one organization. */
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Database } from "../db/open-database.js";
 import { competencies, frameworks } from "./schema.js";
 
@@ -52,4 +52,55 @@ export async function competenciesOfFramework(
       ),
     )
     .orderBy(asc(competencies.position));
+}
+
+/** A competency as another system names it: its CASE identifier, or its human coding scheme. */
+export interface CompetencyReference {
+  by: "caseIdentifier" | "code";
+  value: string;
+}
+
+/**
+ * The current competency each reference names, or why there is none: no competency of the
+ * organization has it, or several do (a code may repeat across frameworks).
+ */
+export async function resolveCompetencyReferences(
+  db: Database,
+  organizationId: string,
+  references: readonly CompetencyReference[],
+): Promise<({ id: string } | { problem: string })[]> {
+  if (references.length === 0) return [];
+  const valuesOf = (by: CompetencyReference["by"]) => {
+    const values = references.filter((r) => r.by === by).map((r) => r.value);
+    return values.length > 0 ? values : [""];
+  };
+  const found = await db
+    .select({
+      id: competencies.id,
+      caseIdentifier: competencies.caseIdentifier,
+      code: competencies.humanCodingScheme,
+    })
+    .from(competencies)
+    .where(
+      and(
+        eq(competencies.organizationId, organizationId),
+        isNull(competencies.retiredAt),
+        or(
+          inArray(competencies.caseIdentifier, valuesOf("caseIdentifier")),
+          inArray(competencies.humanCodingScheme, valuesOf("code")),
+        ),
+      ),
+    );
+  return references.map((reference) => {
+    const matches = found.filter((c) =>
+      reference.by === "caseIdentifier" ? c.caseIdentifier === reference.value : c.code === reference.value,
+    );
+    if (matches.length === 1) return { id: matches[0]!.id };
+    return {
+      problem:
+        matches.length === 0
+          ? `no current competency of your organization has ${reference.by} "${reference.value}"`
+          : `${matches.length} competencies have ${reference.by} "${reference.value}"; name one by its caseIdentifier`,
+    };
+  });
 }

@@ -1,12 +1,14 @@
 /**
  * Which competencies an xAPI activity gives evidence of: an admin maps an activity id to current
- * competencies of the organization (an empty list removes the mapping). From then on, statements
- * about the activity with a result become evidence (see statement-evidence.ts).
+ * competencies of the organization, by id or by code (human coding scheme) — an empty list removes
+ * the mapping. From then on, statements about the activity with a result become evidence (see
+ * statement-evidence.ts).
  */
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { isXapiIri } from "@pathwise/standards";
 import { z } from "zod";
 import { recordAudit } from "../audit/record-audit.js";
+import { resolveCompetencyReferences } from "../frameworks/repository.js";
 import { competencies } from "../frameworks/schema.js";
 import type { Ctx } from "../shared/context.js";
 import { AppError } from "../shared/errors.js";
@@ -17,6 +19,8 @@ import { xapiActivities } from "./schema.js";
 export const MapActivityInput = z.object({
   activityId: z.string().refine(isXapiIri, "Must be an absolute IRI, the activity's xAPI id."),
   competencyIds: z.array(z.uuid()).max(20),
+  /** Competencies named by their code (e.g. "5.NF.A.1"), added to `competencyIds`. */
+  competencyCodes: z.array(z.string().trim().min(1, "Give a competency code.").max(200)).max(20).default([]),
 });
 export type MapActivityInput = z.input<typeof MapActivityInput>;
 
@@ -30,7 +34,22 @@ export async function mapActivityToCompetencies(ctx: Ctx, raw: unknown): Promise
   authorizeAdministration(ctx.actor, "map-activities");
   const actor = ctx.actor;
   const input = parseInput(MapActivityInput, raw, "body");
-  const competencyIds = [...new Set(input.competencyIds)];
+  const byCode = await resolveCompetencyReferences(
+    ctx.db,
+    actor.organizationId,
+    input.competencyCodes.map((value) => ({ by: "code" as const, value })),
+  );
+  const unknownCodes = byCode.flatMap((outcome, index) =>
+    "problem" in outcome ? [{ path: `body.competencyCodes[${index}]`, message: outcome.problem }] : [],
+  );
+  if (unknownCodes.length > 0)
+    throw new AppError("validation_failed", "Some fields are not valid.", unknownCodes);
+  const competencyIds = [
+    ...new Set([
+      ...input.competencyIds,
+      ...byCode.flatMap((outcome) => ("id" in outcome ? [outcome.id] : [])),
+    ]),
+  ];
   if (competencyIds.length > 0) {
     const known = await ctx.db
       .select({ id: competencies.id })
