@@ -1,5 +1,6 @@
 /** Shared steps for browser tests: sign in as a demo person, and the axe scan every page gets. */
 import { AxeBuilder } from "@axe-core/playwright";
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, test, type Browser, type Page } from "@playwright/test";
@@ -15,7 +16,12 @@ const SCREENSHOTS = path.resolve(
  */
 async function keepScreenshot(page: Page) {
   const url = new URL(page.url());
-  const name = `${url.pathname}${url.search}`.replace(/[^a-zA-Z0-9]+/g, "-").replace(/^-|-$/g, "") || "home";
+  const full = `${url.pathname}${url.search}`.replace(/[^a-zA-Z0-9]+/g, "-").replace(/^-|-$/g, "") || "home";
+  // A launch URL (cmi5) carries long parameters: keep file names short, and distinct by a digest.
+  const name =
+    full.length <= 120
+      ? full
+      : `${full.slice(0, 100)}-${createHash("sha256").update(full).digest("hex").slice(0, 12)}`;
   await page.screenshot({
     path: path.join(SCREENSHOTS, test.info().project.name, `${name}.png`),
     fullPage: true,

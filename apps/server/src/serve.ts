@@ -45,13 +45,14 @@ function protocolOf(req: IncomingMessage, trustProxy: boolean): "http" | "https"
   return "encrypted" in req.socket && req.socket.encrypted ? "https" : "http";
 }
 
-/** Web form posts other than the admin's imports are small; only imports get the large limit above. */
+/** Web form posts other than the admin's imports (rosters, frameworks, course packages) are small; only imports get the large limit above. */
 const WEB_FORM_LIMIT_BYTES = 2 * 1024 * 1024;
 
 function isOversizedForm(req: IncomingMessage): boolean {
   if (req.method === "GET" || req.method === "HEAD") return false;
   const path = (req.url ?? "/").split("?")[0] ?? "/";
-  if (path === "/admin/imports" || path.startsWith("/admin/imports/")) return false;
+  if (path === "/admin/imports" || path.startsWith("/admin/imports/") || path === "/admin/courses")
+    return false;
   const length = Number(req.headers["content-length"] ?? NaN);
   // Browsers always send the length of a form; a body without one is not a form of ours.
   return !Number.isFinite(length) || length > WEB_FORM_LIMIT_BYTES;
