@@ -215,7 +215,15 @@ async function main() {
         reason: (test.failureMessages[0] ?? "").split("\n").slice(0, 6).join("\n"),
       })),
   );
+  const perFile = run.testResults.map((file) => ({
+    suite: path.basename(file.name),
+    passed: file.assertionResults.filter((test) => test.status === "passed").length,
+    failed: file.assertionResults.filter((test) => test.status === "failed").length,
+    skipped: file.assertionResults.filter((test) => test.status === "pending" || test.status === "skipped")
+      .length,
+  }));
   const summary = {
+    files: perFile,
     total: run.numTotalTests,
     passed: run.numPassedTests,
     failed: run.numFailedTests,
@@ -226,6 +234,8 @@ async function main() {
   else {
     for (const failure of failures)
       console.log(`FAILED ${failure.suite} › ${failure.test}\n${failure.reason}\n`);
+    for (const file of perFile)
+      console.log(`${file.suite}: ${file.passed} passed, ${file.failed} failed, ${file.skipped} skipped`);
     console.log(
       `cmi5 LMS Test Suite: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped of ${summary.total}`,
     );
