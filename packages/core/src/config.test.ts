@@ -12,6 +12,7 @@ describe("loadConfig", () => {
       port: 3000,
       secureCookies: true,
       seedDemo: true,
+      cmi5ContentSandbox: true,
     });
   });
 
@@ -26,6 +27,7 @@ describe("loadConfig", () => {
         PATHWISE_SEED_DEMO: "0",
         PATHWISE_TRUST_PROXY: "yes",
         PATHWISE_DEMO_FRAMEWORK: "fw.json",
+        PATHWISE_CMI5_CONTENT_SANDBOX: "false",
       },
       "/srv",
     );
@@ -38,6 +40,7 @@ describe("loadConfig", () => {
       trustProxy: true,
       seedDemo: false,
       demoFrameworkFile: "/srv/fw.json",
+      cmi5ContentSandbox: false,
     });
   });
 

@@ -30,8 +30,7 @@ import {
   refuseLrsCredentials,
   secretMatches,
 } from "../xapi/clients.js";
-import type { DocumentAddress } from "../xapi/documents.js";
-import type { LrsClient, LrsSessionRules } from "../xapi/lrs-context.js";
+import type { DocumentAddress, LrsClient, LrsSessionRules } from "../xapi/lrs-context.js";
 import type { XapiDocumentKind } from "../xapi/schema.js";
 import { xapiClients } from "../xapi/schema.js";
 import { launcherClientKey, learnerActor, lmsActivityId, SESSION_KEY_PREFIX } from "./identifiers.js";
@@ -233,17 +232,13 @@ class AuSessionRules implements LrsSessionRules {
       })
       .where(eq(cmi5Sessions.id, facts.sessionId));
     const defined = statements.filter((s) => classifyCmi5Statement(s, facts.expectations) === "defined");
-    const sent = (verb: Cmi5Verb) => defined.filter((s) => s.verb.id === CMI5_VERBS[verb]);
-    const scores = [...sent("passed"), ...sent("failed")]
+    const sent = (verb: Cmi5Verb) => defined.some((s) => s.verb.id === CMI5_VERBS[verb]);
+    // Only completed, passed and failed change what the registration holds.
+    if (!sent("completed") && !sent("passed") && !sent("failed")) return;
+    const scores = defined
+      .filter((s) => s.verb.id === CMI5_VERBS.passed || s.verb.id === CMI5_VERBS.failed)
       .map((s) => s.result?.score?.scaled)
       .filter((score): score is number => score !== undefined);
-    if (
-      scores.length === 0 &&
-      sent("completed").length === 0 &&
-      sent("passed").length === 0 &&
-      sent("failed").length === 0
-    )
-      return;
     const [progress] = await tx
       .select()
       .from(cmi5AuProgress)
@@ -254,15 +249,15 @@ class AuSessionRules implements LrsSessionRules {
     await tx
       .update(cmi5AuProgress)
       .set({
-        ...(sent("completed").length > 0 && !progress?.completedAt ? { completedAt: at } : {}),
-        ...(sent("passed").length > 0 && !progress?.passedAt ? { passedAt: at } : {}),
-        ...(sent("failed").length > 0 && !progress?.failedAt ? { failedAt: at } : {}),
+        ...(sent("completed") && !progress?.completedAt ? { completedAt: at } : {}),
+        ...(sent("passed") && !progress?.passedAt ? { passedAt: at } : {}),
+        ...(sent("failed") && !progress?.failedAt ? { failedAt: at } : {}),
         ...(Number.isFinite(best) ? { scoreScaled: best } : {}),
       })
       .where(
         and(eq(cmi5AuProgress.registrationId, facts.registrationId), eq(cmi5AuProgress.auId, facts.auId)),
       );
-    if (sent("completed").length > 0 || sent("passed").length > 0)
+    if (sent("completed") || sent("passed"))
       await recordSatisfaction(tx, this.now, facts.registrationId, facts.sessionId);
   }
 }

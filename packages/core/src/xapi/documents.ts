@@ -17,7 +17,7 @@ import {
   type XapiValidationError,
 } from "@pathwise/standards";
 import { AppError, notFound } from "../shared/errors.js";
-import type { LrsCtx } from "./lrs-context.js";
+import type { DocumentAddress, LrsCtx } from "./lrs-context.js";
 import { authorizeClient } from "./policies.js";
 import { xapiDocuments, type XapiDocumentKind } from "./schema.js";
 import { invalid } from "./store-statements.js";
@@ -31,15 +31,6 @@ const RESOURCES: Record<
   activity_profile: { activity: true, agent: false, registration: false, idParameter: "profileId" },
   agent_profile: { activity: false, agent: true, registration: false, idParameter: "profileId" },
 };
-
-export interface DocumentAddress {
-  activityId: string;
-  agentKey: string;
-  registration: string;
-  /** null when the request names no document: list ids (GET) or delete all states (DELETE). */
-  documentId: string | null;
-  since: Date | null;
-}
 
 export interface StoredDocument {
   contentType: string;

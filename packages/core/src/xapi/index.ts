@@ -14,6 +14,7 @@ export {
   type LrsClient,
   type LrsCtx,
   type LrsSessionRules,
+  type DocumentAddress,
 } from "./lrs-context.js";
 export { storeStatements, type StoreStatementsRequest } from "./store-statements.js";
 export {
@@ -28,7 +29,6 @@ export {
   listDocumentIds,
   saveDocument,
   deleteDocuments,
-  type DocumentAddress,
   type StoredDocument,
   type Preconditions,
 } from "./documents.js";

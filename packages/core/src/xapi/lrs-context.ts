@@ -5,7 +5,6 @@
  */
 import type { XapiActor, XapiStatement, XapiStatementQuery, XapiVersion } from "@pathwise/standards";
 import type { Database } from "../db/open-database.js";
-import type { DocumentAddress } from "./documents.js";
 import type { XapiDocumentKind, XapiScope } from "./schema.js";
 
 export interface LrsClient {
@@ -14,6 +13,16 @@ export interface LrsClient {
   name: string;
   key: string;
   scopes: XapiScope[];
+}
+
+/** Where a State, Activity Profile or Agent Profile document is ('' where the kind has no such part). */
+export interface DocumentAddress {
+  activityId: string;
+  agentKey: string;
+  registration: string;
+  /** null when the request names no document: list ids (GET) or delete all states (DELETE). */
+  documentId: string | null;
+  since: Date | null;
 }
 
 export interface LrsCtx {
