@@ -448,6 +448,19 @@ describe("a learner's cmi5 launch, end to end over HTTP", () => {
     expect(await fetched.json()).toMatchObject({ "error-code": "2" });
   });
 
+  it("serves package files without the sandbox only when the operator turns it off", async () => {
+    const page = new URL((await launch(0)).url).pathname;
+    expect((await app.request(page)).headers.get("content-security-policy")).toMatch(/^sandbox /);
+    const unsandboxed = createApp({
+      config: loadConfig({ PATHWISE_CMI5_CONTENT_SANDBOX: "false" }),
+      database: test.handle,
+      now: () => clock,
+    });
+    const res = await unsandboxed.request(page);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-security-policy")).toBeNull();
+  });
+
   it("serves no file of another package or outside one", async () => {
     expect((await app.request(`/cmi5/content/${randomUUID()}/index.html`)).status).toBe(404);
     expect((await app.request(`/cmi5/content/not-an-id/index.html`)).status).toBe(404);
