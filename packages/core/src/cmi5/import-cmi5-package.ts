@@ -21,6 +21,7 @@ import { z } from "zod";
 import { recordAudit } from "../audit/record-audit.js";
 import type { Database } from "../db/open-database.js";
 import type { Ctx } from "../shared/context.js";
+import { AppError } from "../shared/errors.js";
 import { parseInput } from "../shared/validate.js";
 import { xapiActivities } from "../xapi/schema.js";
 import { competencyMappingsOf } from "./competency-extension.js";
@@ -90,8 +91,14 @@ export async function importCmi5Package(ctx: Ctx, raw: unknown): Promise<Cmi5Imp
             createdAt: now,
             updatedAt: now,
           })
+          .onConflictDoNothing()
           .returning();
-    const courseId = course!.id;
+    if (!course)
+      throw new AppError(
+        "conflict",
+        "This course is being imported by another request at this moment; try again.",
+      );
+    const courseId = course.id;
     await tx.insert(cmi5Packages).values({
       id: packageId,
       organizationId,
