@@ -4,7 +4,9 @@
  * finds it taken and changes nothing, so nothing is ever counted twice.
  */
 import { and, eq, sql } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { auditWrites } from "../audit/record-audit.js";
 import { EVIDENCE_REFERENCES_PER_COMPETENCY } from "../personalization/board-inputs.js";
 import { writeLearnerBoard, type LearnerBoard } from "../personalization/build-choice-board.js";
 import { authorize } from "../personalization/policies.js";
@@ -225,16 +227,43 @@ export async function writeEvidence(
     ? stepLearnerState(await lockedStateOf(tx, actor.organizationId, input.learnerId, now, read), observation)
     : null;
 
-  // One statement: the key is claimed by the insert, and the state, the mastery rows and the audit
-  // event are written only when it was new.
+  // One statement: the key is claimed by the insert, and the state, the mastery rows, the audit
+  // event and the statements it tells are written only when it was new.
+  const id = randomUUID();
   const at = now.toISOString();
+  const mastered = (step?.update.changes ?? [])
+    .filter((c) => c.after.status === "mastered" && c.before.status !== "mastered")
+    .map((c) => ({ competencyId: c.competencyId, probability: c.after.probability }));
+  const audit = auditWrites(
+    {
+      organizationId: actor.organizationId,
+      actorId: actor.userId,
+      action: "evidence.record",
+      subjectType: "evidence",
+      subjectId: id,
+      details: {
+        learnerId: input.learnerId,
+        kind: input.kind,
+        competencyIds,
+        itemId: input.itemId ?? null,
+        correct,
+        score,
+        source: input.source,
+        // Mastery this evidence reached (told as a "mastered" statement, docs/xapi-profile.md).
+        mastered,
+      },
+      at: now,
+    },
+    "inserted",
+  );
   const result = await tx.execute(sql`
     with inserted as (
-      insert into evidence (organization_id, learner_id, kind, competency_ids, item_id, variant_id, task_id,
+      insert into evidence (id, organization_id, learner_id, kind, competency_ids, item_id, variant_id, task_id,
              response, correct, score, duration_seconds, recorded_by, source, idempotency_key, occurred_at,
              recorded_at, details)
-      values (${actor.organizationId}, ${input.learnerId}, ${input.kind}::evidence_kind, ${uuidArray(competencyIds)},
-             ${input.itemId ?? null}::uuid, ${input.variantId ?? null}::uuid, ${input.taskId ?? null}::uuid,
+      values (${id}::uuid, ${actor.organizationId}, ${input.learnerId}, ${input.kind}::evidence_kind,
+             ${uuidArray(competencyIds)}, ${input.itemId ?? null}::uuid, ${input.variantId ?? null}::uuid,
+             ${input.taskId ?? null}::uuid,
              ${input.response === undefined || input.response === null ? null : JSON.stringify(input.response)}::jsonb,
              ${correct}::boolean, ${score}::real, ${input.durationSeconds ?? null}::real, ${actor.userId}::uuid,
              ${input.source}::evidence_source, ${input.idempotencyKey}, ${occurredAt.toISOString()}::timestamptz,
@@ -242,11 +271,7 @@ export async function writeEvidence(
       on conflict (organization_id, idempotency_key) do nothing
       returning id, recorded_at),
     ${step ? sql`${stateWrites(actor.organizationId, input.learnerId, step, now, "inserted")},` : sql``}
-    audit as (
-      insert into audit_events (organization_id, actor_id, action, subject_type, subject_id, details, at)
-      select ${actor.organizationId}::uuid, ${actor.userId}::uuid, 'evidence.record', 'evidence', inserted.id::text,
-             ${JSON.stringify({ learnerId: input.learnerId, kind: input.kind, competencyIds })}::jsonb, ${at}::timestamptz
-        from inserted)
+    ${audit}
     select id, recorded_at from inserted`);
   const [inserted] = (result as unknown as { rows: { id: string; recorded_at: Date | string }[] }).rows;
 

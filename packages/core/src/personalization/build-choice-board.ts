@@ -4,6 +4,7 @@
  * personalized, how, by whom and on what evidence. The learner or their teacher asks for a board;
  * the same day gives the same board (the seed is the day), unless new evidence changed the picture.
  */
+import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { buildChoiceBoard, renderReason, type ChoiceBoardOption } from "@pathwise/engine";
 import type { Database } from "../db/open-database.js";
@@ -12,7 +13,8 @@ import { isSupportedLocale } from "../shared/locales.js";
 import { PRIOR_MODEL } from "./defaults.js";
 import { organizationModel } from "./learner-model.js";
 import { boardCatalogOf } from "./board-catalog.js";
-import { readLoopInputs, uuidArray, type BoardInputs, type LoopInputs } from "./loop-inputs.js";
+import { auditWrites } from "../audit/record-audit.js";
+import { readLoopInputs, type BoardInputs, type LoopInputs } from "./loop-inputs.js";
 import { authorize } from "./policies.js";
 
 const DAY_MS = 86_400_000;
@@ -83,6 +85,7 @@ export async function writeLearnerBoard(
   const rows = board.options.map((option) => {
     const d = option.decision;
     return {
+      id: randomUUID(),
       competency_id: option.competencyId,
       what: d.what,
       how: d.how,
@@ -105,38 +108,37 @@ export async function writeLearnerBoard(
     };
   });
   // The decisions and the audit event naming them, in one statement (nothing half written).
-  const at = now.toISOString();
-  const result = await db.execute(sql`
-    with written as (
-      insert into decisions (organization_id, learner_id, competency_id, what, how, actor_kind, actor_user_id,
-             model, model_version, based_on, reason_message_id, reason_values, payload, created_at)
-      select ${actor.organizationId}::uuid, ${learnerId}::uuid, r.competency_id, r.what,
-             array(select jsonb_array_elements_text(r.how)), r.actor_kind::decision_actor, r.actor_user_id,
-             r.model, r.model_version, r.based_on, r.reason_message_id, r.reason_values, r.payload, ${at}::timestamptz
-        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(competency_id uuid, what text, how jsonb,
-             actor_kind text, actor_user_id uuid, model text, model_version text, based_on jsonb,
-             reason_message_id text, reason_values jsonb, payload jsonb)
-      returning id, competency_id),
-    audit as (
-      insert into audit_events (organization_id, actor_id, action, subject_type, subject_id, details, at)
-      select ${actor.organizationId}::uuid, ${actor.userId}::uuid, 'choice-board.build', 'learner', ${learnerId},
-             jsonb_build_object('decisions', coalesce((select jsonb_agg(w.id order by
-               array_position(${uuidArray(rows.map((r) => r.competency_id))}, w.competency_id)) from written w),
-               '[]'::jsonb)),
-             ${at}::timestamptz)
-    select id, competency_id from written`);
-  // One decision per competency on a board, so the competency matches each row to its option.
-  const idOf = new Map(
-    (result as unknown as { rows: { id: string; competency_id: string }[] }).rows.map((r) => [
-      r.competency_id,
-      r.id,
-    ]),
+  const audit = auditWrites(
+    {
+      organizationId: actor.organizationId,
+      actorId: actor.userId,
+      action: "choice-board.build",
+      subjectType: "learner",
+      subjectId: learnerId,
+      details: { decisions: rows.map((r) => r.id) },
+      at: now,
+    },
+    null,
   );
+  await db.execute(sql`
+    with written as (
+      insert into decisions (id, organization_id, learner_id, competency_id, what, how, actor_kind, actor_user_id,
+             model, model_version, based_on, reason_message_id, reason_values, payload, created_at)
+      select r.id, ${actor.organizationId}::uuid, ${learnerId}::uuid, r.competency_id, r.what,
+             array(select jsonb_array_elements_text(r.how)), r.actor_kind::decision_actor, r.actor_user_id,
+             r.model, r.model_version, r.based_on, r.reason_message_id, r.reason_values, r.payload,
+             ${now.toISOString()}::timestamptz
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(id uuid, competency_id uuid, what text,
+             how jsonb, actor_kind text, actor_user_id uuid, model text, model_version text, based_on jsonb,
+             reason_message_id text, reason_values jsonb, payload jsonb)
+      returning 1),
+    ${audit}
+    select 1`);
   const locale = isSupportedLocale(actor.locale) ? actor.locale : "en";
   return {
     learnerId,
-    options: board.options.map((option) => ({
-      decisionId: idOf.get(option.competencyId)!,
+    options: board.options.map((option, i) => ({
+      decisionId: rows[i]!.id,
       kind: option.kind,
       competencyId: option.competencyId,
       activityId: option.activityId,
