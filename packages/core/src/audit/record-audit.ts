@@ -1,5 +1,10 @@
-/** Append one audit event in the caller's transaction: who changed what, when. */
+/**
+ * Append one audit event in the caller's transaction: who changed what, when. The xAPI statements
+ * the event tells (Pathwise's own profile, docs/xapi-profile.md) are stored in the same transaction.
+ */
+import { randomUUID } from "node:crypto";
 import type { Database } from "../db/open-database.js";
+import { recordOwnStatements } from "../xapi/own-statements.js";
 import { auditEvents } from "./schema.js";
 
 export interface AuditEntry {
@@ -13,5 +18,7 @@ export interface AuditEntry {
 }
 
 export async function recordAudit(db: Database, entry: AuditEntry): Promise<void> {
-  await db.insert(auditEvents).values({ ...entry, details: entry.details ?? {} });
+  const event = { ...entry, id: randomUUID(), details: entry.details ?? {} };
+  await db.insert(auditEvents).values(event);
+  await recordOwnStatements(db, event);
 }

@@ -218,7 +218,19 @@ export async function writeEvidence(
     action: "evidence.record",
     subjectType: "evidence",
     subjectId: inserted.id,
-    details: { learnerId: inserted.learnerId, kind: inserted.kind, competencyIds },
+    details: {
+      learnerId: inserted.learnerId,
+      kind: inserted.kind,
+      competencyIds,
+      itemId: inserted.itemId,
+      correct: inserted.correct,
+      score: inserted.score,
+      source: inserted.source,
+      // Mastery this evidence reached (told as a "mastered" statement, docs/xapi-profile.md).
+      mastered: (update?.changes ?? [])
+        .filter((c) => c.after.status === "mastered" && c.before.status !== "mastered")
+        .map((c) => ({ competencyId: c.competencyId, probability: c.after.probability })),
+    },
     at: now,
   });
   return { ...summary(inserted), replayed: false, update };
