@@ -114,6 +114,14 @@ export const AUTHORIZATION_TABLE: RouteAccess[] = [
     allowed: ["learner"],
   },
   {
+    route: "POST /learners/{learnerId}/decisions/{decisionId}/picks",
+    request: (w) => ({
+      path: `/learners/${w.people.learner.id}/decisions/${w.boardOption.id}/picks`,
+      init: withKey({ method: "POST" }),
+    }),
+    allowed: ["learner"],
+  },
+  {
     route: "POST /decisions/{decisionId}/overrides",
     // The first allowed actor overrides; the next gets 409 (already overridden) — still not a refusal of access.
     request: (w) => ({
