@@ -1,11 +1,13 @@
 /**
  * The learner model an organization uses: BKT with the organization's fitted parameters where it
- * has them (the newest activated `learner_models` row) and the documented prior elsewhere.
+ * has them (the newest activated `learner_models` row) and the documented prior elsewhere, reading
+ * mastery with the organization's thresholds (its settings; the engine's BKT defaults otherwise).
  */
 import { createHash } from "node:crypto";
 import { and, desc, eq, isNotNull } from "drizzle-orm";
 import { BktModel, type BktSkillParameters } from "@pathwise/engine";
 import type { Database } from "../db/open-database.js";
+import { masteryThresholdsOf } from "../roster/organization-settings.js";
 import { learnerModels } from "./schema.js";
 import { PRIOR_BKT_PARAMETERS, PRIOR_MODEL } from "./defaults.js";
 
@@ -47,6 +49,7 @@ export async function organizationModel(
       .from(learnerModels)
       .where(eq(learnerModels.id, priorModelId(organizationId)));
   }
+  const thresholds = await masteryThresholdsOf(db, organizationId);
   const fitted = ((row!.parameters as { skills?: Record<string, BktSkillParameters> }).skills ??
     {}) as Record<string, BktSkillParameters>;
   return {
@@ -56,7 +59,7 @@ export async function organizationModel(
     forCompetencies(competencyIds) {
       const parameters: Record<string, BktSkillParameters> = {};
       for (const id of competencyIds) parameters[id] = fitted[id] ?? PRIOR_BKT_PARAMETERS;
-      return new BktModel(parameters, false);
+      return new BktModel(parameters, false, thresholds);
     },
   };
 }
