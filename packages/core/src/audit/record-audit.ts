@@ -27,7 +27,8 @@ export async function recordAudit(db: Database, entry: AuditEntry): Promise<void
 
 /**
  * The same writes as `recordAudit` — the event and the statements it tells — as common table
- * expressions (`audit_write`, `own_statements_write`), for a caller that writes everything of one
+ * expressions (`audit_write`, `own_statements_write`, `own_statements_forward` — queued for the
+ * organization's external LRS, as `recordOwnStatements` does), for a caller that writes everything of one
  * change in a single statement (the central loop). With `onlyIf`, the name of an earlier
  * expression, nothing is written unless that expression returned a row.
  */
@@ -61,6 +62,13 @@ export function auditWrites(entry: AuditEntry, onlyIf: string | null): SQL {
              "actorKey" text, "objectAgentKey" text, "verbId" text, "activityId" text, "refId" uuid,
              registration uuid, "relatedAgentKeys" jsonb, "relatedActivityIds" jsonb, "isVoiding" boolean)
        where ${gate}
+      on conflict do nothing
+      returning id),
+    own_statements_forward as (
+      insert into xapi_forward_outbox (organization_id, statement_id, next_attempt_at, created_at)
+      select t.organization_id, w.id, ${at}::timestamptz, ${at}::timestamptz
+        from own_statements_write w, xapi_forward_targets t
+       where t.organization_id = ${event.organizationId}::uuid
       on conflict do nothing
       returning 1)`;
 }
