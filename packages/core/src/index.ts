@@ -111,7 +111,22 @@ export {
   SuggestGroupsInput,
   CreateGroupSessionInput,
 } from "./insights/class-groups.js";
-export { classAlerts, alertParametersOf, AlertSettings } from "./insights/class-alerts.js";
+export { classAlerts } from "./insights/class-alerts.js";
+export {
+  getOrganizationSettings,
+  updateOrganizationSettings,
+  organizationSettingsOf,
+  offeredLanguagesOf,
+  alertParametersOf,
+  masteryThresholdsOf,
+  OrganizationSettingsInput,
+  AlertSettings,
+  ACCOMMODATION_SETTERS,
+  DEFAULT_ORGANIZATION_SETTINGS,
+  type OrganizationSettings,
+  type OrganizationSettingsView,
+  type AccommodationSetter,
+} from "./roster/organization-settings.js";
 export {
   importCaseFramework,
   fetchCasePackage,
