@@ -698,6 +698,40 @@ export const AUTHORIZATION_TABLE: RouteAccess[] = [
     request: () => ({ path: "/xapi/activity-mappings" }),
     allowed: ["admin", "otherAdmin"],
   },
+  // Forwarding Pathwise's own statements: each admin sets up their own organization's (409 before).
+  {
+    route: "GET /xapi/forwarding",
+    request: () => ({ path: "/xapi/forwarding" }),
+    allowed: ["admin", "otherAdmin"],
+  },
+  {
+    route: "PUT /xapi/forwarding",
+    request: () => ({
+      path: "/xapi/forwarding",
+      init: json("PUT", {
+        endpoint: "https://lrs.example/xapi",
+        username: "pathwise",
+        password: "secret",
+        xapiVersion: "2.0.0",
+      }),
+    }),
+    allowed: ["admin", "otherAdmin"],
+  },
+  {
+    route: "POST /xapi/forwarding/pause",
+    request: () => ({ path: "/xapi/forwarding/pause", init: { method: "POST" } }),
+    allowed: ["admin", "otherAdmin"],
+  },
+  {
+    route: "POST /xapi/forwarding/resume",
+    request: () => ({ path: "/xapi/forwarding/resume", init: { method: "POST" } }),
+    allowed: ["admin", "otherAdmin"],
+  },
+  {
+    route: "POST /xapi/forwarding/retry",
+    request: () => ({ path: "/xapi/forwarding/retry", init: json("POST", {}) }),
+    allowed: ["admin", "otherAdmin"],
+  },
 ];
 
 /** The ETag a fixture record starts at: the first edit by an allowed actor succeeds, later ones get 412 (not a refusal). */

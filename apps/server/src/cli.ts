@@ -15,6 +15,7 @@ import {
   type DemoSeedResult,
 } from "@pathwise/core";
 import { createServer, listen, loadWebHandler } from "./serve.js";
+import { startXapiForwarder } from "./xapi-forwarder.js";
 
 const USAGE = `Usage: pathwise <command>
 
@@ -61,12 +62,16 @@ async function start() {
   );
   if (!web) console.log("The web app is not built: only the API is served. Run `npm run build`.");
 
+  // Pathwise's own statements go to the external LRS an admin configured (docs/xapi-profile.md).
+  const forwarder = startXapiForwarder(runtime);
+
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     server.close();
     server.closeAllConnections();
+    await forwarder.stop().catch(() => undefined);
     await runtime.database.close().catch(() => undefined);
     registerRuntime(null);
     process.exit(0);

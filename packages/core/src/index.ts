@@ -63,7 +63,13 @@ export {
   IDEMPOTENCY_WINDOW_HOURS,
   type IdempotencyScope,
 } from "./idempotency/idempotent-request.js";
-export { recordEvidence, RecordEvidenceInput, type RecordedEvidence } from "./evidence/record-evidence.js";
+export {
+  recordAnswerAndNextBoard,
+  recordEvidence,
+  RecordEvidenceInput,
+  type RecordedAnswerWithBoard,
+  type RecordedEvidence,
+} from "./evidence/record-evidence.js";
 export {
   buildLearnerChoiceBoard,
   type LearnerBoard,

@@ -11,6 +11,7 @@ import {
   getLearnerMastery,
   listDecisions,
   overrideDecision,
+  recordAnswerAndNextBoard,
   recordEvidence,
   resolveContest,
 } from "@pathwise/core";
@@ -47,25 +48,23 @@ const EvidenceBody = z
     details: z.record(z.string(), z.unknown()).optional(),
   })
   .openapi("EvidenceInput");
-const Evidence = z
-  .object({
-    id: z.uuid(),
-    learnerId: z.uuid(),
-    kind: z.string(),
-    competencyIds: z.array(z.uuid()),
-    correct: z.boolean().nullable(),
-    score: z.number().nullable(),
-    occurredAt: z.string(),
-    recordedAt: z.string(),
-    replayed: z.boolean(),
-    update: z
-      .object({
-        modelName: z.string(),
-        changes: z.array(z.object({ competencyId: z.string(), before: MasteryReport, after: MasteryReport })),
-      })
-      .nullable(),
-  })
-  .openapi("Evidence");
+const EvidenceFields = z.object({
+  id: z.uuid(),
+  learnerId: z.uuid(),
+  kind: z.string(),
+  competencyIds: z.array(z.uuid()),
+  correct: z.boolean().nullable(),
+  score: z.number().nullable(),
+  occurredAt: z.string(),
+  recordedAt: z.string(),
+  replayed: z.boolean(),
+  update: z
+    .object({
+      modelName: z.string(),
+      changes: z.array(z.object({ competencyId: z.string(), before: MasteryReport, after: MasteryReport })),
+    })
+    .nullable(),
+});
 const Board = z
   .object({
     learnerId: z.uuid(),
@@ -85,6 +84,12 @@ const Board = z
     shortBecause: z.string().nullable(),
   })
   .openapi("ChoiceBoard");
+const Evidence = EvidenceFields.extend({
+  board: Board.optional().openapi({
+    description:
+      "With `?next=board`: the learner's next choice board, built on the state this answer produced.",
+  }),
+}).openapi("Evidence");
 const LedgerEntry = z
   .object({
     id: z.uuid(),
@@ -114,9 +119,19 @@ const recordRoute = createRoute({
   path: "/learners/{learnerId}/evidence",
   tags: ["evidence"],
   summary: "Record evidence about a learner; their mastery is updated in the same transaction",
+  description:
+    "With `?next=board` this is the whole central loop in one request: the answer is recorded, the state " +
+    "updated, and the learner's next choice board built, written to the decision ledger and returned in " +
+    "`board` — all in one transaction. The learner or their teacher may ask for the board.",
   middleware: [idempotent] as const,
   request: {
     params: LearnerParam,
+    query: z.object({
+      next: z
+        .enum(["board"])
+        .optional()
+        .openapi({ description: "`board`: also return the learner's next choice board." }),
+    }),
     headers: IdempotencyHeader,
     body: { content: { "application/json": { schema: EvidenceBody } }, required: true },
   },
@@ -279,11 +294,11 @@ const matrixRoute = createRoute({
 export const personalizationRoutes = new OpenAPIHono<AppEnv>()
   .openapi(recordRoute, async (c) => {
     const { learnerId } = c.req.valid("param");
-    const result = await recordEvidence(signedIn(c), {
-      ...c.req.valid("json"),
-      learnerId,
-      idempotencyKey: idempotencyKey(c),
-    });
+    const input = { ...c.req.valid("json"), learnerId, idempotencyKey: idempotencyKey(c) };
+    const result =
+      c.req.valid("query").next === "board"
+        ? await recordAnswerAndNextBoard(signedIn(c), input)
+        : await recordEvidence(signedIn(c), input);
     const body = {
       ...result,
       occurredAt: result.occurredAt.toISOString(),

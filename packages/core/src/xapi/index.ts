@@ -50,3 +50,16 @@ export {
   XAPI_VERSION_HEADER,
   type XapiVersion,
 } from "@pathwise/standards";
+export {
+  getXapiForwarding,
+  setXapiForwarding,
+  pauseXapiForwarding,
+  retryFailedXapiForwards,
+  forwardDueStatements,
+  SetXapiForwardingInput,
+  XAPI_FORWARD_VERSIONS,
+  type XapiForwardingView,
+  type ForwardOptions,
+  type ForwardReport,
+} from "./forwarding.js";
+export { PATHWISE_PROFILE_IRI, isOwnStatement } from "./own-statements.js";

@@ -9,7 +9,7 @@ import { forbidden, unauthenticated } from "../shared/errors.js";
 import type { LrsClient } from "./lrs-context.js";
 import type { XapiScope } from "./schema.js";
 
-export type XapiAdminAction = "manage-clients" | "map-activities";
+export type XapiAdminAction = "manage-clients" | "map-activities" | "forward-statements";
 
 export function canAdminister(actor: Actor | null, _action: XapiAdminAction): boolean {
   return actor !== null && actor.roles.includes("admin");

@@ -6,10 +6,12 @@
  */
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
   customType,
   index,
+  integer,
   jsonb,
   pgEnum,
   pgTable,
@@ -171,4 +173,58 @@ export const xapiActivities = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.organizationId, t.activityId] })],
+);
+
+/**
+ * Forwarding Pathwise's own statements to an external LRS an admin configured (one per
+ * organization). The password is kept as given: Pathwise must send it; it is never shown again.
+ */
+export const xapiForwardTargets = pgTable("xapi_forward_targets", {
+  organizationId: uuid("organization_id")
+    .primaryKey()
+    .references(() => organizations.id),
+  /** The external LRS's base IRI (statements go to `<endpoint>/statements`). */
+  endpoint: text("endpoint").notNull(),
+  username: text("username").notNull(),
+  password: text("password").notNull(),
+  xapiVersion: text("xapi_version").notNull(),
+  paused: boolean("paused").notNull().default(false),
+  /** The ETag (`"v<version>"`) of the configuration. */
+  version: integer("version").notNull().default(1),
+  sentCount: bigint("sent_count", { mode: "number" }).notNull().default(0),
+  lastSentAt: timestamp("last_sent_at", { withTimezone: true }),
+  /** The last delivery problem (cleared by the next delivery). */
+  lastError: text("last_error"),
+  lastErrorAt: timestamp("last_error_at", { withTimezone: true }),
+  updatedBy: uuid("updated_by").references(() => users.id),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+});
+
+export const xapiForwardStatusEnum = pgEnum("xapi_forward_status", ["pending", "failed"]);
+
+/**
+ * The outbox: one row per statement still to deliver. A row leaves only when the external LRS
+ * answered 2xx; an answer it will never accept (4xx other than 429) parks it as `failed`.
+ */
+export const xapiForwardOutbox = pgTable(
+  "xapi_forward_outbox",
+  {
+    seq: bigserial("seq", { mode: "number" }).primaryKey(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    statementId: uuid("statement_id").notNull(),
+    status: xapiForwardStatusEnum("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull(),
+    /** Set while a worker is sending the row; another worker takes it only after this. */
+    claimedUntil: timestamp("claimed_until", { withTimezone: true }),
+    lastError: text("last_error"),
+    lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("xapi_forward_outbox_statement_unique").on(t.organizationId, t.statementId),
+    index("xapi_forward_outbox_due_idx").on(t.status, t.nextAttemptAt),
+  ],
 );

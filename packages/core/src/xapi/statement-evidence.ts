@@ -13,6 +13,7 @@ import { RecordEvidenceInput, writeEvidence } from "../evidence/record-evidence.
 import { competencies } from "../frameworks/schema.js";
 import { userRoles, users } from "../identity/schema.js";
 import { parseInput } from "../shared/validate.js";
+import { isOwnStatement } from "./own-statements.js";
 import { xapiActivities } from "./schema.js";
 
 /** "Satisfied" (ADL vocabulary, cmi5 §9.3.9): the requirements of a block or course were met. */
@@ -53,7 +54,12 @@ export async function recordStatementEvidence(
   now: Date,
 ): Promise<number> {
   const candidates = statements.filter(
-    (s) => s.object.objectType === "Activity" && outcomeOf(s) !== null && learnerLookupKey(s) !== null,
+    // Pathwise's own statements tell of evidence already recorded: never evidence again (no loop).
+    (s) =>
+      s.object.objectType === "Activity" &&
+      !isOwnStatement(s) &&
+      outcomeOf(s) !== null &&
+      learnerLookupKey(s) !== null,
   );
   if (candidates.length === 0) return 0;
   const activityIds = [...new Set(candidates.map((s) => (s.object as { id: string }).id))];

@@ -94,30 +94,77 @@ export const DEFAULT_CHOICE_BOARD_PARAMETERS: ChoiceBoardParameters = {
 /** Who the engine says it is on every board decision. */
 export const CHOICE_BOARD_MODEL = { model: "pathwise-choice-board", version: "1.0.0" } as const;
 
-/** An activity with its tags turned into small integer codes, so matching a learner is array lookups. */
-interface IndexedActivity {
-  activity: Activity;
-  level: number;
-  modalityCode: number;
-  languageCodes: Int32Array;
-  topicCodes: Int32Array;
-  supportCodes: Int32Array;
-}
-
+/**
+ * The activity catalogue flattened once into typed arrays: activities sorted by competency (the
+ * catalogue's order kept within one), each attribute in one array indexed by activity, and each tag
+ * list (languages, topics, supports) as one array of codes with per-activity offsets. Matching a
+ * learner is then array arithmetic with no objects per activity and almost none per board, which is
+ * what keeps a class of boards fast (see docs/benchmarks.md).
+ */
 export interface ChoiceBoardCatalog {
   graph: CompetencyGraph;
-  activitiesByCompetency: readonly (readonly IndexedActivity[])[];
-  /** Tag → code, one table for languages, topics, supports and modalities alike. */
+  /** The activities, sorted by competency; `activityStart[v]` … `activityStart[v + 1]` are those of node v. */
+  activities: readonly Activity[];
+  activityStart: Int32Array;
+  /** By activity: 0 below, 1 at, 2 above. */
+  level: Int8Array;
+  /** By activity: its modality as an index into `modalities`. */
+  modality: Int32Array;
+  modalities: readonly string[];
+  /** By activity a: its tag codes are codes[start[a]] … codes[start[a + 1] − 1]. */
+  languages: TagLists;
+  topics: TagLists;
+  supports: TagLists;
+  /** Tag → code, one table for languages, topics and supports alike. */
   codes: ReadonlyMap<string, number>;
   /** Reused between boards (JavaScript runs one board at a time), so a class of boards allocates little. */
-  scratch: {
-    mastered: Uint8Array;
-    reports: (MasteryReport | undefined)[];
-    languageRank: Int32Array;
-    wanted: Uint8Array;
-    needed: Uint8Array;
-    bestByModality: Int32Array;
-  };
+  scratch: BoardScratch;
+}
+
+interface TagLists {
+  start: Int32Array;
+  codes: Int32Array;
+}
+
+interface BoardScratch {
+  mastered: Uint8Array;
+  reports: (MasteryReport | undefined)[];
+  learnNew: Int32Array;
+  practice: Int32Array;
+  /** By tag code: the learner's preference rank of a language (−1 when not theirs). */
+  languageRank: Int32Array;
+  /** By tag code: 1 for an interest of the learner. */
+  wanted: Uint8Array;
+  /** By tag code: 1 for a support the learner needs. */
+  needed: Uint8Array;
+  /** By modality: 1 for a modality the learner prefers. */
+  preferred: Uint8Array;
+  /** By modality: how many options on the board so far use it. */
+  usedModality: Int32Array;
+  /** By modality: the candidate's slot holding its best activity of that modality (−1: none yet). */
+  slotOfModality: Int32Array;
+  /** Per candidate c, slots c·M … c·M + slotCount[c] − 1 (M = number of modalities), in first-seen order. */
+  slotActivity: Int32Array;
+  slotScore: Float64Array;
+  slotLanguage: Int32Array;
+  slotCount: Int32Array;
+}
+
+function tagLists(
+  activities: readonly Activity[],
+  tagsOf: (a: Activity) => readonly string[],
+  code: (tag: string) => number,
+): TagLists {
+  const start = new Int32Array(activities.length + 1);
+  let total = 0;
+  activities.forEach((a, i) => {
+    start[i] = total;
+    total += tagsOf(a).length;
+  });
+  start[activities.length] = total;
+  const codes = new Int32Array(total);
+  activities.forEach((a, i) => tagsOf(a).forEach((tag, k) => (codes[start[i]! + k] = code(tag))));
+  return { start, codes };
 }
 
 /** Indexes activities by competency once; throws `CompetencyGraphError` for an activity on an unknown competency. */
@@ -125,36 +172,58 @@ export function prepareChoiceBoards(
   graph: CompetencyGraph,
   activities: readonly Activity[],
 ): ChoiceBoardCatalog {
+  const n = graph.size;
+  const node = activities.map((a) => graph.indexOf(a.competencyId));
+  const activityStart = new Int32Array(n + 1);
+  for (const v of node) activityStart[v + 1]!++;
+  for (let v = 0; v < n; v++) activityStart[v + 1]! += activityStart[v]!;
+  const sorted = new Array<Activity>(activities.length);
+  const next = activityStart.slice(0, n);
+  activities.forEach((a, i) => (sorted[next[node[i]!]!++] = a));
+
   const codes = new Map<string, number>();
-  const codesOf = (tags: readonly string[]): Int32Array =>
-    Int32Array.from(tags, (tag) => {
-      let code = codes.get(tag);
-      if (code === undefined) codes.set(tag, (code = codes.size));
-      return code;
-    });
-  const byCompetency: IndexedActivity[][] = Array.from({ length: graph.size }, () => []);
-  for (const activity of activities) {
-    byCompetency[graph.indexOf(activity.competencyId)]!.push({
-      activity,
-      level: LEVELS.indexOf(activity.level),
-      modalityCode: codesOf([activity.modality])[0]!,
-      languageCodes: codesOf(activity.languages),
-      topicCodes: codesOf(activity.topics),
-      supportCodes: codesOf(activity.supports),
-    });
-  }
+  const code = (tag: string): number => {
+    let c = codes.get(tag);
+    if (c === undefined) codes.set(tag, (c = codes.size));
+    return c;
+  };
+  const modalityIndex = new Map<string, number>();
+  const modality = Int32Array.from(sorted, (a) => {
+    let m = modalityIndex.get(a.modality);
+    if (m === undefined) modalityIndex.set(a.modality, (m = modalityIndex.size));
+    return m;
+  });
+  const languages = tagLists(sorted, (a) => a.languages, code);
+  const topics = tagLists(sorted, (a) => a.topics, code);
+  const supports = tagLists(sorted, (a) => a.supports, code);
   const tags = codes.size;
+  const modalities = modalityIndex.size;
   return {
     graph,
-    activitiesByCompetency: byCompetency,
+    activities: sorted,
+    activityStart,
+    level: Int8Array.from(sorted, (a) => LEVELS.indexOf(a.level)),
+    modality,
+    modalities: [...modalityIndex.keys()],
+    languages,
+    topics,
+    supports,
     codes,
     scratch: {
-      mastered: new Uint8Array(graph.size),
-      reports: new Array<MasteryReport | undefined>(graph.size),
-      languageRank: new Int32Array(tags),
+      mastered: new Uint8Array(n),
+      reports: new Array<MasteryReport | undefined>(n),
+      learnNew: new Int32Array(n),
+      practice: new Int32Array(n),
+      languageRank: new Int32Array(tags).fill(-1),
       wanted: new Uint8Array(tags),
       needed: new Uint8Array(tags),
-      bestByModality: new Int32Array(tags).fill(-1),
+      preferred: new Uint8Array(modalities),
+      usedModality: new Int32Array(modalities),
+      slotOfModality: new Int32Array(modalities).fill(-1),
+      slotActivity: new Int32Array(0),
+      slotScore: new Float64Array(0),
+      slotLanguage: new Int32Array(0),
+      slotCount: new Int32Array(0),
     },
   };
 }
@@ -207,30 +276,37 @@ export function buildChoiceBoard(
   input: ChoiceBoardInput,
   parameters: ChoiceBoardParameters = DEFAULT_CHOICE_BOARD_PARAMETERS,
 ): ChoiceBoard {
-  const { graph } = catalog;
+  const { graph, activityStart } = catalog;
+  const scratch = catalog.scratch;
   const random = seededRandom(hashString(input.profile.learnerId, input.seed));
-  const { mastered, reports } = catalog.scratch;
+  const { mastered, reports } = scratch;
   // Walk the learner's reports (often far fewer than the graph) rather than look every competency up.
+  // `forEach` hands over the key with the report, so the lookup need not wait for the report's own
+  // fields to arrive from memory — with a classroom of learners, reading them is most of the cost.
   mastered.fill(0);
   reports.fill(undefined);
-  for (const report of input.mastery.values()) {
-    const v = graph.findIndex(report.competencyId);
-    if (v === undefined) continue;
+  input.mastery.forEach((report, competencyId) => {
+    const v = graph.findIndex(competencyId);
+    if (v === undefined) return;
     reports[v] = report;
     if (isMastered(report)) mastered[v] = 1;
-  }
+  });
   // Ready competencies as plain indexes; Candidate objects only for the few that make the shortlist.
-  const learnNew: number[] = [];
-  const practice: number[] = [];
+  const learnNew = scratch.learnNew;
+  const practice = scratch.practice;
+  let learnNewCount = 0;
+  let practiceCount = 0;
   const due: Candidate[] = [];
   const recent: Candidate[] = [];
   const enough = parameters.candidatesPerKind;
   const now = input.now.getTime();
   const recentMs = parameters.recentlyMasteredDays * 86_400_000;
-  for (const v of graph.topologicalIndexes) {
+  const topological = graph.topologicalIndexes;
+  for (let t = 0; t < topological.length; t++) {
+    const v = topological[t]!;
     // A competency with nothing to do for it cannot be offered; skipping it here keeps the shortlist
     // to options the board can actually fill.
-    if (catalog.activitiesByCompetency[v]!.length === 0) continue;
+    if (activityStart[v] === activityStart[v + 1]) continue;
     const report = reports[v];
     if (mastered[v] === 1) {
       // Reviews: the earliest in the sequence first (foundations before what rests on them), due before recent.
@@ -271,56 +347,74 @@ export function buildChoiceBoard(
     if (!ready) continue;
     const started =
       report !== undefined && report.status !== "not-started" && report.confidence.evidenceCount > 0;
-    (started ? practice : learnNew).push(v);
+    if (started) practice[practiceCount++] = v;
+    else learnNew[learnNewCount++] = v;
   }
-  // Practice the least-mastered first; reviews as collected above; new competencies in a seeded
-  // shuffle so two learners with the same state see different boards.
+  // Practice the least-mastered first (ties: earlier node first); reviews as collected above; new
+  // competencies in a seeded shuffle so two learners with the same state see different boards.
   const k = parameters.candidatesPerKind;
-  practice.sort((a, b) => reports[a]!.probability - reports[b]!.probability || a - b);
-  for (let i = 0; i < Math.min(k, learnNew.length); i++) {
-    const j = i + Math.floor(random() * (learnNew.length - i));
-    [learnNew[i], learnNew[j]] = [learnNew[j]!, learnNew[i]!];
+  for (let i = 0; i < Math.min(k, practiceCount); i++) {
+    let best = i;
+    for (let j = i + 1; j < practiceCount; j++) {
+      const a = practice[j]!;
+      const b = practice[best]!;
+      const pa = reports[a]!.probability;
+      const pb = reports[b]!.probability;
+      if (pa < pb || (pa === pb && a < b)) best = j;
+    }
+    const swap = practice[i]!;
+    practice[i] = practice[best]!;
+    practice[best] = swap;
   }
-  const newCandidates = learnNew.slice(0, k).map((v): Candidate => ({
-    kind: "learn-new",
-    competency: v,
-    level: "at",
-    report: reports[v],
-    prerequisitesMastered: graph.prerequisiteIndexes[v]!.length,
-  }));
-  const practiceCandidates = practice.slice(0, k).map((v): Candidate => {
+  for (let i = 0; i < Math.min(k, learnNewCount); i++) {
+    const j = i + Math.floor(random() * (learnNewCount - i));
+    const swap = learnNew[i]!;
+    learnNew[i] = learnNew[j]!;
+    learnNew[j] = swap;
+  }
+  const candidates: Candidate[] = [];
+  const poolEnd = [0, 0, 0];
+  for (let i = 0; i < Math.min(k, learnNewCount); i++) {
+    const v = learnNew[i]!;
+    candidates.push({
+      kind: "learn-new",
+      competency: v,
+      level: "at",
+      report: reports[v],
+      prerequisitesMastered: graph.prerequisiteIndexes[v]!.length,
+    });
+  }
+  poolEnd[0] = candidates.length;
+  for (let i = 0; i < Math.min(k, practiceCount); i++) {
+    const v = practice[i]!;
     const p = reports[v]!.probability;
     const level: ActivityLevel =
       p < parameters.scaffoldBelow ? "below" : p >= parameters.stretchFrom ? "above" : "at";
-    return {
+    candidates.push({
       kind: "practice",
       competency: v,
       level,
       report: reports[v],
       prerequisitesMastered: graph.prerequisiteIndexes[v]!.length,
-    };
-  });
-  const pools = [newCandidates, practiceCandidates, [...due, ...recent].slice(0, k)];
+    });
+  }
+  poolEnd[1] = candidates.length;
+  for (const review of due) if (candidates.length - poolEnd[1] < k) candidates.push(review);
+  for (const review of recent) if (candidates.length - poolEnd[1] < k) candidates.push(review);
+  poolEnd[2] = candidates.length;
 
   // Each candidate's best activity per modality, scored once; the board then trades match against variety.
-  const learner = encodeLearner(catalog, input.profile);
-  const matches = pools.map((pool) =>
-    pool.map((candidate) =>
-      matchActivities(
-        catalog.activitiesByCompetency[candidate.competency]!,
-        candidate.level,
-        learner,
-        parameters,
-        random,
-        catalog.scratch.bestByModality,
-      ),
-    ),
-  );
-  learner.release();
+  const modalities = catalog.modalities.length;
+  ensureSlots(scratch, candidates.length * modalities, candidates.length);
+  const encoded = encodeLearner(catalog, input.profile);
+  for (let c = 0; c < candidates.length; c++)
+    matchActivities(catalog, candidates[c]!.competency, candidates[c]!.level, c, encoded, parameters, random);
+
+  const { slotActivity, slotScore, slotLanguage, slotCount, usedModality } = scratch;
   const options: ChoiceBoardOption[] = [];
-  const usedModalities = new Map<string, number>();
-  const perKind = new Map<OptionKind, number>();
-  const usedCompetencies = new Set<number>();
+  const perKind = [0, 0, 0];
+  const used = new Uint8Array(candidates.length);
+  const repeated = parameters.weights.repeatedModality;
   // Round-robin over kinds so the board mixes them; within a round take each kind's best match.
   // When the cap per kind leaves the board short of three (a new learner has only new competencies),
   // a second pass lifts the cap: three good options of one kind beat a board of two.
@@ -330,156 +424,205 @@ export function buildChoiceBoard(
       options.length < parameters.boardSize && round < parameters.candidatesPerKind;
       round++
     ) {
-      pools.forEach((pool, k) => {
-        if (options.length >= parameters.boardSize) return;
-        let best: { candidate: Candidate; match: ActivityMatch; score: number } | undefined;
-        pool.forEach((candidate, c) => {
-          if (usedCompetencies.has(candidate.competency) || (perKind.get(candidate.kind) ?? 0) >= cap) return;
-          for (const match of matches[k]![c]!) {
-            const score =
-              match.score -
-              parameters.weights.repeatedModality * (usedModalities.get(match.activity.modality) ?? 0);
-            if (!best || score > best.score) best = { candidate, match, score };
+      for (let pool = 0; pool < 3; pool++) {
+        if (options.length >= parameters.boardSize) break;
+        if (perKind[pool]! >= cap) continue;
+        let bestSlot = -1;
+        let bestCandidate = -1;
+        let bestScore = 0;
+        for (let c = pool === 0 ? 0 : poolEnd[pool - 1]!; c < poolEnd[pool]!; c++) {
+          if (used[c] === 1) continue;
+          for (let s = c * modalities; s < c * modalities + slotCount[c]!; s++) {
+            const score = slotScore[s]! - repeated * usedModality[catalog.modality[slotActivity[s]!]!]!;
+            if (bestSlot < 0 || score > bestScore) {
+              bestSlot = s;
+              bestCandidate = c;
+              bestScore = score;
+            }
           }
-        });
-        if (!best) return;
-        const { candidate, match } = best;
-        usedCompetencies.add(candidate.competency);
-        perKind.set(candidate.kind, (perKind.get(candidate.kind) ?? 0) + 1);
-        usedModalities.set(match.activity.modality, (usedModalities.get(match.activity.modality) ?? 0) + 1);
-        options.push(toOption(graph, candidate, match.activity, match.language, match.interest, input));
-      });
+        }
+        if (bestSlot < 0) continue;
+        const a = slotActivity[bestSlot]!;
+        used[bestCandidate] = 1;
+        perKind[pool]!++;
+        usedModality[catalog.modality[a]!]!++;
+        const activity = catalog.activities[a]!;
+        const interest =
+          encoded.hasInterests && activityHasInterest(catalog, a)
+            ? activity.topics.find((t) => input.profile.interests.includes(t))
+            : undefined;
+        options.push(
+          toOption(
+            graph,
+            candidates[bestCandidate]!,
+            activity,
+            input.profile.languages[slotLanguage[bestSlot]!]!,
+            interest,
+            input,
+          ),
+        );
+      }
     }
   };
   fill(parameters.maxPerKind);
   if (options.length < MINIMUM_BOARD) fill(parameters.boardSize);
+  usedModality.fill(0);
+  releaseLearner(catalog, input.profile);
   return options.length < MINIMUM_BOARD
     ? { learnerId: input.profile.learnerId, options, shortBecause: "not-enough-matching-activities" }
     : { learnerId: input.profile.learnerId, options };
 }
 
-interface ActivityMatch {
-  activity: Activity;
-  language: string;
-  score: number;
-  interest: string | undefined;
-  modalityCode: number;
+/** Grows the per-candidate slot arrays when a board has more candidates than any before it. */
+function ensureSlots(scratch: BoardScratch, slots: number, candidates: number): void {
+  if (scratch.slotActivity.length < slots) {
+    scratch.slotActivity = new Int32Array(slots);
+    scratch.slotScore = new Float64Array(slots);
+    scratch.slotLanguage = new Int32Array(slots);
+  }
+  if (scratch.slotCount.length < candidates) scratch.slotCount = new Int32Array(candidates);
 }
 
 interface EncodedLearner {
-  profile: LearnerProfile;
-  /** By tag code: the learner's preference rank of a language (−1 when not theirs). */
-  languageRank: Int32Array;
-  /** By tag code: 1 for an interest or preferred modality, 2 for both. */
-  wanted: Uint8Array;
-  /** By tag code: 1 for a support the learner needs. */
-  needed: Uint8Array;
+  /** How many distinct supports the learner needs (Infinity when the catalogue offers one of them nowhere). */
   neededCount: number;
-  release(): void;
+  hasInterests: boolean;
 }
 
 /** The learner's profile as flags over the catalogue's tag codes (in the catalogue's scratch space). */
 function encodeLearner(catalog: ChoiceBoardCatalog, profile: LearnerProfile): EncodedLearner {
-  const { languageRank, wanted, needed } = catalog.scratch;
-  languageRank.fill(-1);
-  const touched: number[] = [];
-  profile.languages.forEach((language, rank) => {
-    const code = catalog.codes.get(language);
+  const { languageRank, wanted, needed, preferred } = catalog.scratch;
+  const { codes } = catalog;
+  for (let rank = 0; rank < profile.languages.length; rank++) {
+    const code = codes.get(profile.languages[rank]!);
     if (code !== undefined && languageRank[code] === -1) languageRank[code] = rank;
-  });
+  }
+  let hasInterests = false;
   for (const interest of profile.interests) {
-    const code = catalog.codes.get(interest);
+    const code = codes.get(interest);
     if (code !== undefined) {
       wanted[code] = 1;
-      touched.push(code);
+      hasInterests = true;
     }
   }
   let neededCount = 0;
   for (const need of profile.accommodations) {
-    const code = catalog.codes.get(need);
+    const code = codes.get(need);
     if (code === undefined)
       neededCount = Infinity; // nothing in the catalogue offers it
     else if (needed[code] === 0) {
       needed[code] = 1;
       neededCount++;
-      touched.push(code);
     }
   }
-  return {
-    profile,
-    languageRank,
-    wanted,
-    needed,
-    neededCount,
-    release: () => {
-      for (const code of touched) wanted[code] = needed[code] = 0;
-    },
-  };
+  if (profile.preferredModalities)
+    for (const modality of profile.preferredModalities) {
+      const m = catalog.modalities.indexOf(modality);
+      if (m >= 0) preferred[m] = 1;
+    }
+  return { neededCount, hasInterests };
 }
 
-/** For one competency: the best-scoring activity of each modality that fits the learner's language and needs. */
+/** Clears what `encodeLearner` set, so the scratch space is clean for the next board. */
+function releaseLearner(catalog: ChoiceBoardCatalog, profile: LearnerProfile): void {
+  const { languageRank, wanted, needed, preferred } = catalog.scratch;
+  const { codes } = catalog;
+  for (const tag of profile.languages) {
+    const code = codes.get(tag);
+    if (code !== undefined) languageRank[code] = -1;
+  }
+  for (const tag of profile.interests) {
+    const code = codes.get(tag);
+    if (code !== undefined) wanted[code] = 0;
+  }
+  for (const tag of profile.accommodations) {
+    const code = codes.get(tag);
+    if (code !== undefined) needed[code] = 0;
+  }
+  preferred.fill(0);
+}
+
+function activityHasInterest(catalog: ChoiceBoardCatalog, a: number): boolean {
+  const { start, codes } = catalog.topics;
+  const wanted = catalog.scratch.wanted;
+  for (let i = start[a]!; i < start[a + 1]!; i++) if (wanted[codes[i]!] === 1) return true;
+  return false;
+}
+
+/**
+ * For candidate `c` (competency node `v`): the best-scoring activity of each modality that fits the
+ * learner's language and needs, written to the candidate's slots in the order modalities first appear.
+ */
 function matchActivities(
-  activities: readonly IndexedActivity[],
+  catalog: ChoiceBoardCatalog,
+  v: number,
   targetLevel: ActivityLevel,
+  c: number,
   learner: EncodedLearner,
   parameters: ChoiceBoardParameters,
   random: () => number,
-  bestByModality: Int32Array,
-): ActivityMatch[] {
+): void {
   const w = parameters.weights;
   const target = LEVELS.indexOf(targetLevel);
-  const { profile, languageRank, wanted, needed, neededCount } = learner;
-  const matches: ActivityMatch[] = [];
-  for (const indexed of activities) {
-    const distance = Math.abs(indexed.level - target);
+  const { level, modality, languages, topics, supports } = catalog;
+  const {
+    languageRank,
+    wanted,
+    needed,
+    preferred,
+    slotOfModality,
+    slotActivity,
+    slotScore,
+    slotLanguage,
+    slotCount,
+  } = catalog.scratch;
+  const { neededCount, hasInterests } = learner;
+  const base = c * catalog.modalities.length;
+  let count = 0;
+  for (let a = catalog.activityStart[v]!; a < catalog.activityStart[v + 1]!; a++) {
+    const distance = Math.abs(level[a]! - target);
     if (distance > 1) continue;
     let rank = Infinity;
-    const languageCodes = indexed.languageCodes;
-    for (let i = 0; i < languageCodes.length; i++) {
-      const r = languageRank[languageCodes[i]!]!;
+    for (let i = languages.start[a]!; i < languages.start[a + 1]!; i++) {
+      const r = languageRank[languages.codes[i]!]!;
       if (r >= 0 && r < rank) rank = r;
     }
     if (rank === Infinity) continue;
     if (neededCount > 0) {
       let covered = 0;
-      const supportCodes = indexed.supportCodes;
-      for (let i = 0; i < supportCodes.length; i++) covered += needed[supportCodes[i]!]!;
+      for (let i = supports.start[a]!; i < supports.start[a + 1]!; i++)
+        covered += needed[supports.codes[i]!]!;
       if (covered < neededCount) continue;
     }
-    let interestCode = -1;
-    const topicCodes = indexed.topicCodes;
-    for (let i = 0; i < topicCodes.length; i++) {
-      if (wanted[topicCodes[i]!] === 1) {
-        interestCode = topicCodes[i]!;
-        break;
-      }
-    }
-    const activity = indexed.activity;
+    let interested = false;
+    if (hasInterests)
+      for (let i = topics.start[a]!; i < topics.start[a + 1]!; i++)
+        if (wanted[topics.codes[i]!] === 1) {
+          interested = true;
+          break;
+        }
+    const m = modality[a]!;
     const score =
       (distance === 0 ? w.levelExact : w.levelAdjacent) +
-      (interestCode >= 0 ? w.interest : 0) +
-      (profile.preferredModalities?.includes(activity.modality) ? w.preferredModality : 0) +
+      (interested ? w.interest : 0) +
+      (preferred[m] === 1 ? w.preferredModality : 0) +
       (rank === 0 ? w.firstLanguage : 0) +
       w.jitter * random();
-    const at = bestByModality[indexed.modalityCode]!;
-    if (at < 0 || score > matches[at]!.score) {
-      const interest =
-        interestCode >= 0 ? activity.topics.find((t) => profile.interests.includes(t)) : undefined;
-      const match = {
-        activity,
-        language: profile.languages[rank]!,
-        score,
-        interest,
-        modalityCode: indexed.modalityCode,
-      };
-      if (at < 0) {
-        bestByModality[indexed.modalityCode] = matches.length;
-        matches.push(match);
-      } else matches[at] = match;
+    const at = slotOfModality[m]!;
+    if (at < 0) {
+      const s = base + count++;
+      slotOfModality[m] = s;
+      slotActivity[s] = a;
+      slotScore[s] = score;
+      slotLanguage[s] = rank;
+    } else if (score > slotScore[at]!) {
+      slotActivity[at] = a;
+      slotScore[at] = score;
+      slotLanguage[at] = rank;
     }
   }
-  for (const match of matches) bestByModality[match.modalityCode] = -1;
-  return matches;
+  for (let s = base; s < base + count; s++) slotOfModality[modality[slotActivity[s]!]!] = -1;
+  slotCount[c] = count;
 }
 
 function toOption(

@@ -53,8 +53,16 @@ export const REASON_MESSAGES: Record<ReasonLocale, Record<string, string>> = {
 };
 
 /** The reason as a sentence in `locale`; throws for an unknown message id. */
+/** Compiled messages, by locale and message id: compiling costs more than formatting. */
+const compiled = new Map<string, IntlMessageFormat>();
+
 export function renderReason(reason: DecisionReason, locale: ReasonLocale): string {
-  const template = REASON_MESSAGES[locale][reason.messageId];
-  if (template === undefined) throw new Error(`no "${locale}" message for reason "${reason.messageId}"`);
-  return String(new IntlMessageFormat(template, locale).format(reason.values));
+  const key = `${locale}\u0000${reason.messageId}`;
+  let format = compiled.get(key);
+  if (!format) {
+    const template = REASON_MESSAGES[locale][reason.messageId];
+    if (template === undefined) throw new Error(`no "${locale}" message for reason "${reason.messageId}"`);
+    compiled.set(key, (format = new IntlMessageFormat(template, locale)));
+  }
+  return String(format.format(reason.values));
 }
