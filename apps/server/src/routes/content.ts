@@ -300,7 +300,9 @@ const RubricInputBody = z
         id: z.string().optional(),
         title: z.string(),
         competencyId: z.string(),
-        levels: z.array(z.object({ score: z.number(), label: z.string(), description: z.string().optional() })),
+        levels: z.array(
+          z.object({ score: z.number(), label: z.string(), description: z.string().optional() }),
+        ),
       }),
     ),
   })
@@ -752,7 +754,10 @@ const pickRoute = createRoute({
 
 // Editing (If-Match required: missing → 428, stale → 412)
 const staleOrMissing = {
-  412: { description: "Changed by someone else since your version", content: { "application/json": { schema: ErrorSchema } } },
+  412: {
+    description: "Changed by someone else since your version",
+    content: { "application/json": { schema: ErrorSchema } },
+  },
   428: { description: "No If-Match sent", content: { "application/json": { schema: ErrorSchema } } },
 };
 const updateItemRoute = createRoute({
@@ -773,22 +778,38 @@ const updateItemRoute = createRoute({
           language: z.string(),
           guessRate: z.number(),
           variants: z.array(VariantBody.extend({ id: z.string().optional() })).openapi({
-            description: "The complete list: with an id keeps that variant, without is new, left out is removed",
+            description:
+              "The complete list: with an id keeps that variant, without is new, left out is removed",
           }),
         })
         .partial()
         .openapi("ItemPatch"),
     ),
   },
-  responses: { 200: json(ItemSchema, "Updated", true), 400: errorResponses[400], ...denied, ...staleOrMissing },
+  responses: {
+    200: json(ItemSchema, "Updated", true),
+    400: errorResponses[400],
+    ...denied,
+    ...staleOrMissing,
+  },
 });
 const updateRubricRoute = createRoute({
   method: "patch",
   path: "/rubrics/{rubricId}",
   tags: ["content"],
-  summary: "Edit a rubric (once work was handed in against it, a new revision is started and the old one kept)",
-  request: { params: RubricParam, headers: IfMatchHeader, ...body(RubricInputBody.partial().openapi("RubricPatch")) },
-  responses: { 200: json(RubricSchema, "Updated", true), 400: errorResponses[400], ...denied, ...staleOrMissing },
+  summary:
+    "Edit a rubric (once work was handed in against it, a new revision is started and the old one kept)",
+  request: {
+    params: RubricParam,
+    headers: IfMatchHeader,
+    ...body(RubricInputBody.partial().openapi("RubricPatch")),
+  },
+  responses: {
+    200: json(RubricSchema, "Updated", true),
+    400: errorResponses[400],
+    ...denied,
+    ...staleOrMissing,
+  },
 });
 const updateTaskRoute = createRoute({
   method: "patch",
@@ -811,7 +832,12 @@ const updateTaskRoute = createRoute({
         .openapi("TaskPatch"),
     ),
   },
-  responses: { 200: json(TaskSchema, "Updated", true), 400: errorResponses[400], ...denied, ...staleOrMissing },
+  responses: {
+    200: json(TaskSchema, "Updated", true),
+    400: errorResponses[400],
+    ...denied,
+    ...staleOrMissing,
+  },
 });
 const getBoardRoute = createRoute({
   method: "get",
@@ -848,7 +874,12 @@ const updateBoardRoute = createRoute({
         .openapi("TeacherChoiceBoardPatch"),
     ),
   },
-  responses: { 200: json(BoardSchema, "Updated", true), 400: errorResponses[400], ...denied, ...staleOrMissing },
+  responses: {
+    200: json(BoardSchema, "Updated", true),
+    400: errorResponses[400],
+    ...denied,
+    ...staleOrMissing,
+  },
 });
 
 export const contentRoutes = new OpenAPIHono<AppEnv>()
@@ -914,7 +945,12 @@ export const contentRoutes = new OpenAPIHono<AppEnv>()
     return c.json(itemOut(item), 200);
   })
   .openapi(updateItemRoute, async (c) => {
-    const item = await updateItem(signedIn(c), c.req.valid("param").itemId, c.req.valid("json"), ifMatchVersion(c));
+    const item = await updateItem(
+      signedIn(c),
+      c.req.valid("param").itemId,
+      c.req.valid("json"),
+      ifMatchVersion(c),
+    );
     c.header("ETag", etagOf(item.version));
     return c.json(itemOut(item), 200);
   })
@@ -964,7 +1000,12 @@ export const contentRoutes = new OpenAPIHono<AppEnv>()
     return c.json(taskOut(task), 200);
   })
   .openapi(updateTaskRoute, async (c) => {
-    const task = await updateTask(signedIn(c), c.req.valid("param").taskId, c.req.valid("json"), ifMatchVersion(c));
+    const task = await updateTask(
+      signedIn(c),
+      c.req.valid("param").taskId,
+      c.req.valid("json"),
+      ifMatchVersion(c),
+    );
     c.header("ETag", etagOf(task.version));
     return c.json(taskOut(task), 200);
   })

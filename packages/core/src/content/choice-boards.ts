@@ -81,7 +81,11 @@ export async function classAccess(db: Database, actor: Actor, classId: string) {
 }
 
 /** The title of each referenced resource, item or task of the organization that is still offered. */
-export async function titlesOf(db: Database, organizationId: string, refs: { kind: string; refId: string }[]) {
+export async function titlesOf(
+  db: Database,
+  organizationId: string,
+  refs: { kind: string; refId: string }[],
+) {
   const ids = (kind: string) => refs.filter((r) => r.kind === kind).map((r) => r.refId);
   const titles = new Map<string, string>();
   const [resourceIds, itemIds, taskIds] = [ids("resource"), ids("item"), ids("task")];

@@ -10,7 +10,14 @@ import { evidence } from "../evidence/schema.js";
 import type { Actor, SignedInCtx } from "../shared/context.js";
 import { AppError, notFound } from "../shared/errors.js";
 import { authorize } from "./policies.js";
-import { contentRevisions, rubrics, submissions, tasks, type ItemBody, type RubricCriterion } from "./schema.js";
+import {
+  contentRevisions,
+  rubrics,
+  submissions,
+  tasks,
+  type ItemBody,
+  type RubricCriterion,
+} from "./schema.js";
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
@@ -31,7 +38,11 @@ export interface RubricSnapshot {
 }
 
 /** Has anyone answered this revision of the item (evidence or a submission waiting for a teacher)? */
-export async function itemRevisionUsed(db: Database | Tx, itemId: string, revision: number): Promise<boolean> {
+export async function itemRevisionUsed(
+  db: Database | Tx,
+  itemId: string,
+  revision: number,
+): Promise<boolean> {
   // Evidence written before revisions were kept has no revision: it counts as use of any revision.
   const [answered] = await db
     .select({ id: evidence.id })
@@ -167,5 +178,10 @@ export async function listContentRevisions(
     );
   return rows
     .sort((a, b) => b.revision - a.revision)
-    .map((r) => ({ revision: r.revision, replacedAt: r.replacedAt, replacedBy: r.replacedBy, snapshot: r.snapshot }));
+    .map((r) => ({
+      revision: r.revision,
+      replacedAt: r.replacedAt,
+      replacedBy: r.replacedBy,
+      snapshot: r.snapshot,
+    }));
 }

@@ -339,7 +339,6 @@ export const choiceBoardPicks = pgTable(
   (t) => [uniqueIndex("choice_board_picks_unique").on(t.boardId, t.optionId, t.learnerId)],
 );
 
-
 export const contentRevisionSubjectEnum = pgEnum("content_revision_subject", ["item", "rubric"]);
 
 /**

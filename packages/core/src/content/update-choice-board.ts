@@ -63,7 +63,8 @@ export async function updateChoiceBoard(
   if (options) {
     options.forEach((o, index) => {
       const before = o.id ? current.options.find((c) => c.id === o.id) : undefined;
-      if (o.id && !before) problems.push({ path: `body.options.${index}.id`, message: "Not an option of this board." });
+      if (o.id && !before)
+        problems.push({ path: `body.options.${index}.id`, message: "Not an option of this board." });
       else if (before && (before.kind !== o.kind || before.refId !== o.refId))
         problems.push({
           path: `body.options.${index}.refId`,
@@ -109,7 +110,12 @@ export async function updateChoiceBoard(
       throw new AppError(
         "precondition_failed",
         "The choice board was changed by someone else. Reload it and make your change again.",
-        [{ path: "header.if-match", message: `You edited version ${current.version}; it has changed since.` }],
+        [
+          {
+            path: "header.if-match",
+            message: `You edited version ${current.version}; it has changed since.`,
+          },
+        ],
       );
     if (options) {
       const keptIds = options.flatMap((o) => (o.id ? [o.id] : []));

@@ -92,7 +92,12 @@ export async function updateItem(
       throw new AppError(
         "precondition_failed",
         "The item was changed by someone else. Reload it and make your change again.",
-        [{ path: "header.if-match", message: `You edited version ${current.version}; it has changed since.` }],
+        [
+          {
+            path: "header.if-match",
+            message: `You edited version ${current.version}; it has changed since.`,
+          },
+        ],
       );
     if (used) {
       const snapshot: ItemSnapshot = {

@@ -30,9 +30,11 @@ export const UpdateRubricInput = CreateRubricInput.partial().refine((v) => Objec
 });
 
 const stale = (what: string, version: number) =>
-  new AppError("precondition_failed", `The ${what} was changed by someone else. Reload it and make your change again.`, [
-    { path: "header.if-match", message: `You edited version ${version}; it has changed since.` },
-  ]);
+  new AppError(
+    "precondition_failed",
+    `The ${what} was changed by someone else. Reload it and make your change again.`,
+    [{ path: "header.if-match", message: `You edited version ${version}; it has changed since.` }],
+  );
 
 export async function updateRubric(
   ctx: SignedInCtx,
@@ -52,7 +54,13 @@ export async function updateRubric(
     const revision = used ? current.revision + 1 : current.revision;
     const [updated] = await tx
       .update(rubrics)
-      .set({ title: input.title ?? current.title, criteria, updatedAt: now, version: current.version + 1, revision })
+      .set({
+        title: input.title ?? current.title,
+        criteria,
+        updatedAt: now,
+        version: current.version + 1,
+        revision,
+      })
       .where(and(eq(rubrics.id, rubricId), eq(rubrics.version, current.version)))
       .returning();
     if (!updated) throw stale("rubric", current.version);
