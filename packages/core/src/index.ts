@@ -77,6 +77,7 @@ export {
 } from "./personalization/build-choice-board.js";
 export { listDecisions, ListDecisionsInput, type LedgerEntry } from "./personalization/list-decisions.js";
 export { contestDecision, ContestDecisionInput } from "./personalization/contest-decision.js";
+export { pickBoardOption, type BoardPick } from "./personalization/pick-board-option.js";
 export {
   overrideDecision,
   OverrideDecisionInput,
@@ -110,7 +111,22 @@ export {
   SuggestGroupsInput,
   CreateGroupSessionInput,
 } from "./insights/class-groups.js";
-export { classAlerts, alertParametersOf, AlertSettings } from "./insights/class-alerts.js";
+export { classAlerts } from "./insights/class-alerts.js";
+export {
+  getOrganizationSettings,
+  updateOrganizationSettings,
+  organizationSettingsOf,
+  offeredLanguagesOf,
+  alertParametersOf,
+  masteryThresholdsOf,
+  OrganizationSettingsInput,
+  AlertSettings,
+  ACCOMMODATION_SETTERS,
+  DEFAULT_ORGANIZATION_SETTINGS,
+  type OrganizationSettings,
+  type OrganizationSettingsView,
+  type AccommodationSetter,
+} from "./roster/organization-settings.js";
 export {
   importCaseFramework,
   fetchCasePackage,

@@ -1,11 +1,13 @@
 /**
  * The learner model an organization uses: BKT with the organization's fitted parameters where it
- * has them (the newest activated `learner_models` row) and the documented prior elsewhere.
+ * has them (the newest activated `learner_models` row) and the documented prior elsewhere, reading
+ * mastery with the organization's thresholds (its settings; the engine's BKT defaults otherwise).
  */
 import { createHash } from "node:crypto";
 import { and, desc, eq, isNotNull } from "drizzle-orm";
-import { BktModel, type BktSkillParameters } from "@pathwise/engine";
+import { BKT_MASTERY_THRESHOLDS, BktModel, type BktSkillParameters, type MasteryThresholds } from "@pathwise/engine";
 import type { Database } from "../db/open-database.js";
+import { masteryThresholdsOf, settingsFromStored } from "../roster/organization-settings.js";
 import { learnerModels } from "./schema.js";
 import { PRIOR_BKT_PARAMETERS, PRIOR_MODEL } from "./defaults.js";
 
@@ -49,7 +51,8 @@ export async function organizationModel(
   }
   const fitted = fittedOf(row!.parameters);
   rememberFitted(row!.id, fitted);
-  return modelOf({ id: row!.id, name: row!.name, version: row!.engineVersion }, fitted);
+  const thresholds = await masteryThresholdsOf(db, organizationId);
+  return modelOf({ id: row!.id, name: row!.name, version: row!.engineVersion }, fitted, thresholds);
 }
 
 /** A fitted model's parameters never change (a refit is a new row), so they are kept by model id. */
@@ -71,6 +74,7 @@ function rememberFitted(modelId: string, fitted: Record<string, BktSkillParamete
 function modelOf(
   row: { id: string; name: string; version: string },
   fitted: Record<string, BktSkillParameters>,
+  thresholds: MasteryThresholds,
 ): OrganizationModel {
   return {
     modelId: row.id,
@@ -79,7 +83,7 @@ function modelOf(
     forCompetencies(competencyIds) {
       const parameters: Record<string, BktSkillParameters> = {};
       for (const id of competencyIds) parameters[id] = fitted[id] ?? PRIOR_BKT_PARAMETERS;
-      return new BktModel(parameters, false);
+      return new BktModel(parameters, false, thresholds);
     },
   };
 }
@@ -91,7 +95,7 @@ function modelOf(
 export async function activeModel(
   db: Database,
   organizationId: string,
-  row: { id: string; name: string; version: string } | null,
+  row: { id: string; name: string; version: string; mastery?: unknown } | null,
   now: Date,
 ): Promise<OrganizationModel> {
   if (!row) return organizationModel(db, organizationId, now);
@@ -104,7 +108,9 @@ export async function activeModel(
     fitted = fittedOf(found?.parameters ?? {});
     rememberFitted(row.id, fitted);
   }
-  return modelOf(row, fitted);
+  // The organization's mastery settings came with the row (readLoopInputs reads them in its query).
+  const thresholds = { ...BKT_MASTERY_THRESHOLDS, ...settingsFromStored({ mastery: row.mastery }).mastery };
+  return modelOf(row, fitted, thresholds);
 }
 
 /**

@@ -46,6 +46,8 @@ export interface ActiveModelRow {
   id: string;
   name: string;
   version: string;
+  /** The organization's stored mastery settings (organization-settings.ts reads them). */
+  mastery?: unknown;
 }
 
 export interface BoardInputs {
@@ -141,7 +143,8 @@ export async function readLoopInputs(db: Database, request: LoopInputsRequest): 
       (select coalesce(json_agg(k.id), '[]'::json) from competencies k
         where k.organization_id = ${org} and k.id = any(${uuidArray(request.competencyIds ?? [])})
           and k.retired_at is null) as current,
-      (select json_build_object('id', m.id, 'name', m.name, 'version', m.engine_version) from m) as model,
+      (select json_build_object('id', m.id, 'name', m.name, 'version', m.engine_version,
+                'mastery', (select o.settings -> 'mastery' from organizations o where o.id = ${org})) from m) as model,
       ${state} as state
       ${board}`);
   const row = (result as unknown as { rows: Row[] }).rows[0]!;
