@@ -114,7 +114,7 @@ describe("the learner's profile", () => {
     expect(
       (await failure(updateLearnerProfile(c.asLearner, c.learner.id, { interests: ["music"] }, undefined)))
         .code,
-    ).toBe("precondition_failed");
+    ).toBe("precondition_required");
     const saved = await updateLearnerProfile(
       c.asLearner,
       c.learner.id,
@@ -355,7 +355,7 @@ describe("learning plans", () => {
     );
     expect((await failure(editPlan(c.asTeacher, view.plan.id, {}, 1))).code).toBe("validation_failed");
     expect((await failure(editPlan(c.asTeacher, view.plan.id, { weeklyMinutes: 60 }, undefined))).code).toBe(
-      "precondition_failed",
+      "precondition_required",
     );
   });
 });
