@@ -1,12 +1,16 @@
 /**
- * `npm run bench:api -- [--json] [--backend pglite|postgres|both] [--seconds 30] [--concurrency 8]`
+ * `npm run bench:api -- [--json] [--backend pglite|postgres|both] [--seconds 30] [--concurrency 8] [--requests one|two]`
  *
  * The central loop over real HTTP — a learner submits an answer (their state is updated in the same
- * transaction) and asks for their next choice board — against a seeded school (40 classes, 1,000
- * learners, the Smarter Balanced framework, 200,000 evidence rows). Reports p50/p99 latency of the
- * loop and loops per second at a fixed number of concurrent clients, the class mastery matrix
- * (35 learners × the whole framework) p95, and on PostgreSQL `pgbench -N` TPS measured in the same
- * run on the same server with the same number of clients. Not a test: nothing here passes or fails.
+ * transaction) and gets their next choice board — against a seeded school (40 classes, 1,000
+ * learners, the Smarter Balanced framework, 200,000 evidence rows). By default one request per loop
+ * (`POST /learners/{id}/evidence?next=board`); `--requests two` sends the answer and then
+ * `POST /learners/{id}/choice-board`, as clients did before `?next=board`. The load clients run in a
+ * worker thread, so they do not take turns with the server on its event loop. Reports p50/p99
+ * latency of the loop and loops per second at a fixed number of concurrent clients, the class
+ * mastery matrix (35 learners × the whole framework) p95, and on PostgreSQL `pgbench -N` TPS
+ * measured in the same run on the same server with the same number of clients. Not a test:
+ * nothing here passes or fails.
  *
  * PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/pathwise_bench; the
  * database is dropped and created again) — never point it at a database you care about.
