@@ -27,6 +27,7 @@ import { xapiRoutes } from "./routes/xapi.js";
 import { xapiAdminRoutes } from "./routes/xapi-admin.js";
 import { printingRoutes } from "./routes/printing.js";
 import { cmi5Routes } from "./routes/cmi5.js";
+import { organizationRoutes } from "./routes/organization.js";
 import { cmi5LaunchRoutes } from "./routes/cmi5-launch.js";
 
 export const API_PREFIX = "/api/v1";
@@ -75,6 +76,7 @@ export function createApp(runtime: Runtime) {
   api.route("/", messagingRoutes);
   api.route("/", frameworkRoutes);
   api.route("/", rosterAdminRoutes);
+  api.route("/", organizationRoutes);
   api.route("/", contentRoutes);
   api.route("/", xapiAdminRoutes);
   api.route("/", printingRoutes);

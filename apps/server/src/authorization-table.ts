@@ -3,7 +3,7 @@
  * the authorization test fails when one is missing. `allowed` actors must get an answer other than
  * 401/403/404; everyone else must get one of those.
  */
-import { packetCodeOf } from "@pathwise/core";
+import { DEFAULT_ORGANIZATION_SETTINGS, packetCodeOf } from "@pathwise/core";
 import { casePackage } from "@pathwise/core/testing";
 import { WORLD_CMI5_XML, type ActorKind, type World } from "./testing/world.js";
 
@@ -110,6 +110,14 @@ export const AUTHORIZATION_TABLE: RouteAccess[] = [
     request: (w) => ({
       path: `/decisions/${w.decision.id}/contests`,
       init: json("POST", { reason: "I already know this" }),
+    }),
+    allowed: ["learner"],
+  },
+  {
+    route: "POST /learners/{learnerId}/decisions/{decisionId}/picks",
+    request: (w) => ({
+      path: `/learners/${w.people.learner.id}/decisions/${w.boardOption.id}/picks`,
+      init: withKey({ method: "POST" }),
     }),
     allowed: ["learner"],
   },
@@ -408,6 +416,20 @@ export const AUTHORIZATION_TABLE: RouteAccess[] = [
   {
     route: "GET /admin/audit",
     request: () => ({ path: "/admin/audit?limit=5" }),
+    allowed: ["admin", "otherAdmin"],
+  },
+  // Organization settings: each organization's admins, for their own organization.
+  {
+    route: "GET /organization/settings",
+    request: () => ({ path: "/organization/settings" }),
+    allowed: ["admin", "otherAdmin"],
+  },
+  {
+    route: "PUT /organization/settings",
+    request: () => ({
+      path: "/organization/settings",
+      init: withIfMatch(json("PUT", DEFAULT_ORGANIZATION_SETTINGS), 0),
+    }),
     allowed: ["admin", "otherAdmin"],
   },
   // Content: staff of the organization author it; learners see what is for their classes' competencies.

@@ -217,4 +217,137 @@ describe("the central loop over HTTP", () => {
     expect(matrix.competencies.length).toBeGreaterThan(40);
     expect(matrix.cells[learner!.id]![skills[0]!.id]!.probability).toBeGreaterThan(0.25);
   });
+
+  it("with ?next=board one request records the answer, updates the state and returns the next board; a retry gets the same answer", async () => {
+    const learnerCookie = await cookieOf("learner");
+    const learnerEmail = demo.signIns.find((s) => s.role === "learner")!.email;
+    const [learner] = await test.handle.db.select().from(users).where(eq(users.email, learnerEmail));
+    const base = `/api/v1/learners/${learner!.id}`;
+    const answer = { kind: "attempt", competencyIds: [skills[1]!.id], correct: true, durationSeconds: 25 };
+    const send = () =>
+      app.request(
+        `${base}/evidence?next=board`,
+        post(learnerCookie, answer, { "idempotency-key": "loop-1" }),
+      );
+
+    const res = await send();
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as {
+      id: string;
+      update: { changes: { competencyId: string; after: { probability: number } }[] };
+      board: { options: { decisionId: string; competencyId: string; why: string }[] };
+    };
+    expect(body.board.options.length).toBeGreaterThanOrEqual(3);
+    for (const option of body.board.options) expect(option.why.length).toBeGreaterThan(10);
+    // The state the board was built on is the one the answer produced.
+    const mastery = (await (
+      await app.request(`${base}/mastery`, { headers: { cookie: learnerCookie } })
+    ).json()) as {
+      competencies: { competencyId: string; probability: number }[];
+    };
+    expect(mastery.competencies.find((m) => m.competencyId === skills[1]!.id)!.probability).toBeCloseTo(
+      body.update.changes[0]!.after.probability,
+      5,
+    );
+    // Every option is in the ledger, and the answered competency's decision cites this answer.
+    const ledger = (await (
+      await app.request(`${base}/decisions?limit=50`, { headers: { cookie: learnerCookie } })
+    ).json()) as { items: { id: string; competencyId: string; basedOn: { references?: string[] }[] }[] };
+    const written = ledger.items.filter((d) => body.board.options.some((o) => o.decisionId === d.id));
+    expect(written).toHaveLength(body.board.options.length);
+    const answered = written.find((d) => d.competencyId === skills[1]!.id);
+    if (answered) expect(JSON.stringify(answered.basedOn)).toContain(body.id);
+
+    const retry = await send();
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    const again = (await retry.json()) as typeof body;
+    expect(again.board.options.map((o) => o.decisionId)).toEqual(body.board.options.map((o) => o.decisionId));
+    const after = (await (
+      await app.request(`${base}/mastery`, { headers: { cookie: learnerCookie } })
+    ).json()) as {
+      competencies: { competencyId: string; evidenceCount: number }[];
+    };
+    expect(after.competencies.find((m) => m.competencyId === skills[1]!.id)!.evidenceCount).toBe(1);
+  });
+
+  it("a content change made anywhere — even straight in the database — shows on the next board", async () => {
+    const learnerCookie = await cookieOf("learner");
+    const learnerEmail = demo.signIns.find((s) => s.role === "learner")!.email;
+    const [learner] = await test.handle.db.select().from(users).where(eq(users.email, learnerEmail));
+    const boardOf = async () =>
+      (
+        (await (
+          await app.request(`/api/v1/learners/${learner!.id}/choice-board`, {
+            method: "POST",
+            headers: { cookie: learnerCookie, origin: "http://localhost" },
+          })
+        ).json()) as { options: { activityId: string }[] }
+      ).options.map((o) => o.activityId);
+    const before = await boardOf();
+    const offered = before.find((id) => id.startsWith("resource:"))!;
+    expect(offered).toBeDefined();
+    expect(await boardOf()).toEqual(before); // the same day, the same picture: the same board
+    await test.handle.db
+      .update(resources)
+      .set({ archivedAt: now() })
+      .where(eq(resources.id, offered.slice("resource:".length)));
+    expect(await boardOf()).not.toContain(offered);
+  });
+
+  it("a learner's pick from their board goes to the ledger as their decision, once", async () => {
+    const learnerCookie = await cookieOf("learner");
+    const teacherCookie = await cookieOf("teacher");
+    const learnerEmail = demo.signIns.find((s) => s.role === "learner")!.email;
+    const [learner] = await test.handle.db.select().from(users).where(eq(users.email, learnerEmail));
+    const base = `/api/v1/learners/${learner!.id}`;
+    const board = (await (
+      await app.request(`${base}/choice-board`, {
+        method: "POST",
+        headers: { cookie: learnerCookie, origin: "http://localhost" },
+      })
+    ).json()) as { options: { decisionId: string; activityId: string }[] };
+    const offered = board.options.map((o) => o.decisionId);
+    const chosen = board.options[1]!;
+    const pick = (cookie: string, decisionId: string, key: string) =>
+      app.request(`${base}/decisions/${decisionId}/picks`, {
+        method: "POST",
+        headers: { cookie, origin: "http://localhost", "idempotency-key": key },
+      });
+
+    const res = await pick(learnerCookie, chosen.decisionId, "pick-1");
+    expect(res.status).toBe(201);
+    const picked = (await res.json()) as {
+      id: string;
+      options: string[];
+      activityId: string;
+      replayed: boolean;
+    };
+    expect(picked).toMatchObject({ activityId: chosen.activityId, replayed: false });
+    expect([...picked.options].sort()).toEqual([...offered].sort());
+
+    const ledger = (await (
+      await app.request(`${base}/decisions?limit=100`, { headers: { cookie: teacherCookie } })
+    ).json()) as {
+      items: {
+        id: string;
+        who: { kind: string; userId: string };
+        why: string;
+        basedOn: { references: string[] }[];
+      }[];
+    };
+    const entry = ledger.items.find((d) => d.id === picked.id)!;
+    expect(entry.who).toMatchObject({ kind: "learner", userId: learner!.id });
+    expect(entry.why).toMatch(
+      new RegExp(`^You chose .+ from the ${offered.length} options on your board\\.$`),
+    );
+    expect([...entry.basedOn[0]!.references].sort()).toEqual([...offered].sort());
+
+    // Picking the same option again (another click, another key) records nothing new.
+    const again = (await (await pick(learnerCookie, chosen.decisionId, "pick-2")).json()) as typeof picked;
+    expect(again).toMatchObject({ id: picked.id, replayed: true });
+    // Only the learner picks; and only options of a board can be picked.
+    expect((await pick(teacherCookie, board.options[0]!.decisionId, "pick-3")).status).toBe(403);
+    expect((await pick(learnerCookie, picked.id, "pick-4")).status).toBe(404);
+  });
 });

@@ -6,6 +6,8 @@ declare global {
     interface Locals {
       actor: Actor | null;
       locale: Locale;
+      /** The interface languages offered here: the signed-in person's organization's, or all. */
+      languages: Locale[];
       sessionToken: string | null;
     }
     interface Error {

@@ -3,6 +3,7 @@ import type { Handle, HandleServerError } from "@sveltejs/kit";
 import {
   DEFAULT_LOCALE,
   isSupportedLocale,
+  offeredLanguagesOf,
   resolveSession,
   SESSION_COOKIE,
   SUPPORTED_LOCALES,
@@ -21,15 +22,24 @@ export const handle: Handle = async ({ event, resolve }) => {
 
   const cookieLocale = event.cookies.get(LOCALE_COOKIE);
   const negotiated = negotiateLocale(event.request.headers.get("accept-language"), SUPPORTED_LOCALES);
+  // A signed-in person sees only the languages their organization offers (its settings).
+  const languages: Locale[] = actor
+    ? await offeredLanguagesOf(runtime.database.db, actor.organizationId)
+    : [...SUPPORTED_LOCALES];
+  const offered = (value: unknown): value is Locale =>
+    isSupportedLocale(value) && languages.includes(value);
   const locale: Locale =
-    actor && isSupportedLocale(actor.locale)
+    actor && offered(actor.locale)
       ? actor.locale
-      : isSupportedLocale(cookieLocale)
+      : offered(cookieLocale)
         ? cookieLocale
-        : isSupportedLocale(negotiated)
+        : offered(negotiated)
           ? negotiated
-          : DEFAULT_LOCALE;
+          : languages.includes(DEFAULT_LOCALE)
+            ? DEFAULT_LOCALE
+            : languages[0]!;
   event.locals.locale = locale;
+  event.locals.languages = languages;
 
   return resolve(event, { transformPageChunk: ({ html }) => html.replace("%lang%", locale) });
 };

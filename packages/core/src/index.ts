@@ -63,7 +63,13 @@ export {
   IDEMPOTENCY_WINDOW_HOURS,
   type IdempotencyScope,
 } from "./idempotency/idempotent-request.js";
-export { recordEvidence, RecordEvidenceInput, type RecordedEvidence } from "./evidence/record-evidence.js";
+export {
+  recordAnswerAndNextBoard,
+  recordEvidence,
+  RecordEvidenceInput,
+  type RecordedAnswerWithBoard,
+  type RecordedEvidence,
+} from "./evidence/record-evidence.js";
 export {
   buildLearnerChoiceBoard,
   type LearnerBoard,
@@ -71,6 +77,7 @@ export {
 } from "./personalization/build-choice-board.js";
 export { listDecisions, ListDecisionsInput, type LedgerEntry } from "./personalization/list-decisions.js";
 export { contestDecision, ContestDecisionInput } from "./personalization/contest-decision.js";
+export { pickBoardOption, type BoardPick } from "./personalization/pick-board-option.js";
 export {
   overrideDecision,
   OverrideDecisionInput,
@@ -104,7 +111,22 @@ export {
   SuggestGroupsInput,
   CreateGroupSessionInput,
 } from "./insights/class-groups.js";
-export { classAlerts, alertParametersOf, AlertSettings } from "./insights/class-alerts.js";
+export { classAlerts } from "./insights/class-alerts.js";
+export {
+  getOrganizationSettings,
+  updateOrganizationSettings,
+  organizationSettingsOf,
+  offeredLanguagesOf,
+  alertParametersOf,
+  masteryThresholdsOf,
+  OrganizationSettingsInput,
+  AlertSettings,
+  ACCOMMODATION_SETTERS,
+  DEFAULT_ORGANIZATION_SETTINGS,
+  type OrganizationSettings,
+  type OrganizationSettingsView,
+  type AccommodationSetter,
+} from "./roster/organization-settings.js";
 export {
   importCaseFramework,
   fetchCasePackage,

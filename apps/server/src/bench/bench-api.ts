@@ -12,12 +12,13 @@
  * database is dropped and created again) — never point it at a database you care about.
  */
 import { execFileSync } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
+import { Worker } from "node:worker_threads";
 import { loadConfig, openDatabase, type DatabaseHandle, type Runtime } from "@pathwise/core";
 import { seedBenchSchool, type BenchSchool } from "@pathwise/core/bench";
 import { createServer } from "../serve.js";
+import type { ClientsJob, ClientsResult } from "./bench-api-clients.js";
 
 const DEFAULT_CASE = "../shared/datasets/case/smarter-balanced-math-content-spec.json";
 const DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/pathwise_bench";
@@ -58,60 +59,26 @@ interface LoopResult {
   errors: number;
 }
 
-async function centralLoop(
-  base: string,
-  school: BenchSchool,
-  seconds: number,
-  concurrency: number,
-  seed: number,
-): Promise<LoopResult> {
-  let state = seed >>> 0;
-  const rand = () => (state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0) / 4_294_967_296;
-  const latencies: number[] = [];
-  let errors = 0;
-  const post = (path: string, token: string, body?: unknown) =>
-    fetch(`${base}/api/v1${path}`, {
-      method: "POST",
-      headers: {
-        authorization: `Bearer ${token}`,
-        "content-type": "application/json",
-        "idempotency-key": randomUUID(),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  const worker = async (until: number, record: boolean) => {
-    while (performance.now() < until) {
-      const learner = school.learners[Math.floor(rand() * school.learners.length)]!;
-      const competency = learner.competencies[Math.floor(rand() * learner.competencies.length)]!;
-      const started = performance.now();
-      const answer = await post(`/learners/${learner.id}/evidence`, learner.token, {
-        kind: "attempt",
-        competencyIds: [competency.id],
-        itemId: competency.itemIds[0],
-        correct: rand() < 0.7,
-        durationSeconds: 30,
-      });
-      await answer.arrayBuffer();
-      const board = await post(`/learners/${learner.id}/choice-board`, learner.token);
-      const options = ((await board.json()) as { options?: unknown[] }).options;
-      const elapsed = performance.now() - started;
-      if (answer.status !== 201 || board.status !== 200 || !options?.length) errors++;
-      if (record) latencies.push(elapsed);
-    }
-  };
-  // Warm-up (caches, JIT, connection pool), then the measured run.
-  await Promise.all(Array.from({ length: concurrency }, () => worker(performance.now() + 3_000, false)));
-  const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, () => worker(started + seconds * 1000, true)));
-  const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
+/** Run the load clients in a worker thread (bench-api-clients.ts) and summarize what they measured. */
+async function centralLoop(base: string, school: BenchSchool, job: Omit<ClientsJob, "base" | "learners">) {
+  const worker = new Worker(new URL("./bench-api-clients.js", import.meta.url), {
+    workerData: { ...job, base, learners: school.learners } satisfies ClientsJob,
+  });
+  const result = await new Promise<ClientsResult>((resolve, reject) => {
+    worker.once("message", (message: ClientsResult | { error: string }) =>
+      "error" in message ? reject(new Error(message.error)) : resolve(message),
+    );
+    worker.once("error", reject);
+  });
+  await worker.terminate();
+  const latencies = result.latencies.sort((a, b) => a - b);
   return {
     p50Ms: round(percentile(latencies, 0.5)),
     p99Ms: round(percentile(latencies, 0.99)),
-    rps: round(latencies.length / elapsed),
+    rps: round(latencies.length / result.elapsedSeconds),
     loops: latencies.length,
-    errors,
-  };
+    errors: result.errors,
+  } satisfies LoopResult;
 }
 
 async function matrixP95(base: string, school: BenchSchool, runs = 60): Promise<number> {
@@ -173,7 +140,14 @@ async function runBackend(backend: "pglite" | "postgres", args: string[]) {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
-    const loop = await centralLoop(base, school, seconds, concurrency, 1);
+    const requests = argument(args, "requests") === "two" ? "two" : "one";
+    const loop = await centralLoop(base, school, {
+      seconds,
+      warmupSeconds: 3,
+      concurrency,
+      seed: 1,
+      requests,
+    });
     const matrix = await matrixP95(base, school);
     const pgbench = backend === "postgres" ? pgbenchTps(url, concurrency, Math.min(seconds, 20)) : null;
     return {
@@ -187,6 +161,7 @@ async function runBackend(backend: "pglite" | "postgres", args: string[]) {
       errors: loop.errors,
       concurrency,
       seconds,
+      requests,
       evidenceRows: school.evidenceRows,
       learners: school.learners.length,
       competencies: school.competencies,

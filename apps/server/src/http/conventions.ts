@@ -52,7 +52,10 @@ export const idempotent: MiddlewareHandler<AppEnv> = async (c, next) => {
     organizationId: actor.organizationId,
     callerKey: actor.userId,
     key,
-    fingerprint: createHash("sha256").update(`${c.req.method} ${c.req.path}\n${body}`).digest("hex"),
+    // The query is part of the request: `?next=board` answers with more than the same POST without it.
+    fingerprint: createHash("sha256")
+      .update(`${c.req.method} ${c.req.path}${new URL(c.req.url).search}\n${body}`)
+      .digest("hex"),
   };
   const start = await beginIdempotentRequest(runtime.database.db, scope, runtime.now());
   if (start.kind === "replay") {
@@ -67,6 +70,6 @@ export const idempotent: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   const status = c.res.status;
   const answer =
-    status < 400 && c.res.headers.get("content-type")?.includes("json") ? await c.res.clone().json() : null;
+    status < 400 && c.res.headers.get("content-type")?.includes("json") ? await c.res.clone().text() : null;
   await completeIdempotentRequest(runtime.database.db, scope, status, answer);
 };

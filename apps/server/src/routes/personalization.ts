@@ -11,6 +11,8 @@ import {
   getLearnerMastery,
   listDecisions,
   overrideDecision,
+  pickBoardOption,
+  recordAnswerAndNextBoard,
   recordEvidence,
   resolveContest,
 } from "@pathwise/core";
@@ -47,25 +49,23 @@ const EvidenceBody = z
     details: z.record(z.string(), z.unknown()).optional(),
   })
   .openapi("EvidenceInput");
-const Evidence = z
-  .object({
-    id: z.uuid(),
-    learnerId: z.uuid(),
-    kind: z.string(),
-    competencyIds: z.array(z.uuid()),
-    correct: z.boolean().nullable(),
-    score: z.number().nullable(),
-    occurredAt: z.string(),
-    recordedAt: z.string(),
-    replayed: z.boolean(),
-    update: z
-      .object({
-        modelName: z.string(),
-        changes: z.array(z.object({ competencyId: z.string(), before: MasteryReport, after: MasteryReport })),
-      })
-      .nullable(),
-  })
-  .openapi("Evidence");
+const EvidenceFields = z.object({
+  id: z.uuid(),
+  learnerId: z.uuid(),
+  kind: z.string(),
+  competencyIds: z.array(z.uuid()),
+  correct: z.boolean().nullable(),
+  score: z.number().nullable(),
+  occurredAt: z.string(),
+  recordedAt: z.string(),
+  replayed: z.boolean(),
+  update: z
+    .object({
+      modelName: z.string(),
+      changes: z.array(z.object({ competencyId: z.string(), before: MasteryReport, after: MasteryReport })),
+    })
+    .nullable(),
+});
 const Board = z
   .object({
     learnerId: z.uuid(),
@@ -85,6 +85,12 @@ const Board = z
     shortBecause: z.string().nullable(),
   })
   .openapi("ChoiceBoard");
+const Evidence = EvidenceFields.extend({
+  board: Board.optional().openapi({
+    description:
+      "With `?next=board`: the learner's next choice board, built on the state this answer produced.",
+  }),
+}).openapi("Evidence");
 const LedgerEntry = z
   .object({
     id: z.uuid(),
@@ -114,9 +120,19 @@ const recordRoute = createRoute({
   path: "/learners/{learnerId}/evidence",
   tags: ["evidence"],
   summary: "Record evidence about a learner; their mastery is updated in the same transaction",
+  description:
+    "With `?next=board` this is the whole central loop in one request: the answer is recorded, the state " +
+    "updated, and the learner's next choice board built, written to the decision ledger and returned in " +
+    "`board` — all in one transaction. The learner or their teacher may ask for the board.",
   middleware: [idempotent] as const,
   request: {
     params: LearnerParam,
+    query: z.object({
+      next: z
+        .enum(["board"])
+        .optional()
+        .openapi({ description: "`board`: also return the learner's next choice board." }),
+    }),
     headers: IdempotencyHeader,
     body: { content: { "application/json": { schema: EvidenceBody } }, required: true },
   },
@@ -207,6 +223,28 @@ const contestRoute = createRoute({
   },
   responses: { 201: json(Contest, "Contested"), 400: errorResponses[400], ...denied },
 });
+const BoardPick = z
+  .object({
+    id: z.uuid(),
+    decisionId: z.uuid(),
+    options: z.array(z.uuid()),
+    activityId: z.string().nullable(),
+    createdAt: z.string(),
+    replayed: z.boolean(),
+  })
+  .openapi("BoardPick");
+const pickRoute = createRoute({
+  method: "post",
+  path: "/learners/{learnerId}/decisions/{decisionId}/picks",
+  tags: ["personalization"],
+  summary: "The learner picks an option of a choice board they were given; the pick goes to the ledger",
+  description:
+    "Recorded as a decision by the learner: the option chosen (`decisionId`) among the board's options " +
+    "(`options`, the board's decision ids). Picking the same option again records nothing new (`replayed`).",
+  middleware: [idempotent] as const,
+  request: { params: LearnerParam.extend(DecisionParam.shape), headers: IdempotencyHeader },
+  responses: { 201: json(BoardPick, "The pick"), ...denied },
+});
 const overrideRoute = createRoute({
   method: "post",
   path: "/decisions/{decisionId}/overrides",
@@ -279,11 +317,11 @@ const matrixRoute = createRoute({
 export const personalizationRoutes = new OpenAPIHono<AppEnv>()
   .openapi(recordRoute, async (c) => {
     const { learnerId } = c.req.valid("param");
-    const result = await recordEvidence(signedIn(c), {
-      ...c.req.valid("json"),
-      learnerId,
-      idempotencyKey: idempotencyKey(c),
-    });
+    const input = { ...c.req.valid("json"), learnerId, idempotencyKey: idempotencyKey(c) };
+    const result =
+      c.req.valid("query").next === "board"
+        ? await recordAnswerAndNextBoard(signedIn(c), input)
+        : await recordEvidence(signedIn(c), input);
     const body = {
       ...result,
       occurredAt: result.occurredAt.toISOString(),
@@ -331,6 +369,11 @@ export const personalizationRoutes = new OpenAPIHono<AppEnv>()
       },
       201,
     );
+  })
+  .openapi(pickRoute, async (c) => {
+    const { learnerId, decisionId } = c.req.valid("param");
+    const pick = await pickBoardOption(signedIn(c), learnerId, decisionId);
+    return c.json({ ...pick, createdAt: pick.createdAt.toISOString() }, 201);
   })
   .openapi(overrideRoute, async (c) => {
     const row = await overrideDecision(signedIn(c), c.req.valid("param").decisionId, c.req.valid("json"));

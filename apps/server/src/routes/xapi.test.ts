@@ -80,7 +80,13 @@ describe("the LRS's About and credentials", () => {
   });
 
   it("refuses requests without a version header, without credentials, or with wrong or revoked ones", async () => {
-    expect((await lrs("/statements", writer, { version: null })).status).toBe(400);
+    const unversioned = await lrs("/statements", writer, { version: null });
+    expect(unversioned.status).toBe(400);
+    // Read as a request from before xAPI 1.0 had the header (0.9), which this LRS does not serve.
+    expect(unversioned.headers.get("X-Experience-API-Version")).toBe("0.9");
+    expect((await lrs("/about", null, { version: null })).headers.get("X-Experience-API-Version")).toBe(
+      "2.0.0",
+    );
     expect((await lrs("/statements", writer, { version: "0.95" })).status).toBe(400);
     const anonymous = await lrs("/statements", null);
     expect(anonymous.status).toBe(401);

@@ -230,11 +230,17 @@ export function xapiRoutes(runtime: Runtime) {
   });
 
   // Every answer carries the version it was served by; every request but About must name one.
+  // A request without the header reads as one from before xAPI had it (0.9, which this LRS does
+  // not serve): refused (400) and answered as such, `0.9` — the answer both the 1.0.3 and the 2.0
+  // conformance suites accept (XAPI-00331), where naming either current version fails the other.
   app.use("*", async (c, next) => {
     const negotiated = negotiateXapiVersion(c.req.header(XAPI_VERSION_HEADER));
     const isAbout = c.req.path.replace(/\/+$/, "").endsWith("/about");
     c.set("version", negotiated.ok ? negotiated.version : "2.0.0");
-    c.header(XAPI_VERSION_HEADER, negotiated.ok ? negotiated.version : "2.0.0");
+    c.header(
+      XAPI_VERSION_HEADER,
+      negotiated.ok ? negotiated.version : negotiated.error.code === "missing" && !isAbout ? "0.9" : "2.0.0",
+    );
     if (!negotiated.ok && !isAbout) {
       throw new AppError("bad_request", negotiated.error.message, [
         { path: `header.${XAPI_VERSION_HEADER}`, message: negotiated.error.message },

@@ -3,12 +3,22 @@
  * idempotency key is claimed first: a retry of the same evidence (flaky network, offline sync)
  * finds it taken and changes nothing, so nothing is ever counted twice.
  */
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { recordAudit } from "../audit/record-audit.js";
-import { competencies } from "../frameworks/schema.js";
-import { relationToLearner } from "../personalization/relationships.js";
-import { updateLearnerState, type StateUpdate } from "../personalization/update-learner-state.js";
+import { auditWrites } from "../audit/record-audit.js";
+import { EVIDENCE_REFERENCES_PER_COMPETENCY } from "../personalization/board-inputs.js";
+import { writeLearnerBoard, type LearnerBoard } from "../personalization/build-choice-board.js";
+import { authorize } from "../personalization/policies.js";
+import { readLoopInputs, uuidArray, type LoopInputs } from "../personalization/loop-inputs.js";
+import {
+  lockedStateOf,
+  outcomeOf,
+  stateWrites,
+  stepLearnerState,
+  type Observation,
+  type StateUpdate,
+} from "../personalization/update-learner-state.js";
 import type { Database } from "../db/open-database.js";
 import type { Actor, SignedInCtx } from "../shared/context.js";
 import { AppError } from "../shared/errors.js";
@@ -75,6 +85,34 @@ export interface RecordedEvidence {
 }
 
 export async function recordEvidence(ctx: SignedInCtx, raw: unknown): Promise<RecordedEvidence> {
+  return record(ctx, raw, false);
+}
+
+export interface RecordedAnswerWithBoard extends RecordedEvidence {
+  /** The learner's next choice board, built on the state this evidence just produced. */
+  board: LearnerBoard;
+}
+
+/**
+ * The central loop in one call: record the evidence, update the learner's state, and build and
+ * write their next choice board — one transaction, the learner's inputs read in one query while
+ * their state is locked, the evidence with its state update written in one statement and the
+ * board's decisions in another.
+ */
+export async function recordAnswerAndNextBoard(
+  ctx: SignedInCtx,
+  raw: unknown,
+): Promise<RecordedAnswerWithBoard> {
+  return record(ctx, raw, true);
+}
+
+async function record(ctx: SignedInCtx, raw: unknown, withBoard: true): Promise<RecordedAnswerWithBoard>;
+async function record(ctx: SignedInCtx, raw: unknown, withBoard: false): Promise<RecordedEvidence>;
+async function record(
+  ctx: SignedInCtx,
+  raw: unknown,
+  withBoard: boolean,
+): Promise<RecordedEvidence | RecordedAnswerWithBoard> {
   const input = parseInput(RecordEvidenceInput, raw, "body");
   const { actor } = ctx;
   const now = ctx.now();
@@ -84,35 +122,54 @@ export async function recordEvidence(ctx: SignedInCtx, raw: unknown): Promise<Re
       { path: "body.occurredAt", message: "This is in the future." },
     ]);
   }
-  const relation = await relationToLearner(ctx.db, actor, input.learnerId);
-  authorizeRecording(actor, input.kind, relation);
-
   const competencyIds = [...new Set(input.competencyIds)];
-  const known = await ctx.db
-    .select({ id: competencies.id })
-    .from(competencies)
-    .where(
-      and(
-        eq(competencies.organizationId, actor.organizationId),
-        inArray(competencies.id, competencyIds),
-        isNull(competencies.retiredAt),
-      ),
-    );
-  const missing = competencyIds.filter((id) => !known.some((k) => k.id === id));
-  if (missing.length > 0) {
-    throw new AppError(
-      "validation_failed",
-      "Some fields are not valid.",
-      missing.map((id) => ({
-        path: `body.competencyIds[${input.competencyIds.indexOf(id)}]`,
-        message: `No current competency ${id} in your organization.`,
-      })),
-    );
-  }
 
-  return ctx.db.transaction((tx) =>
-    writeEvidence(tx, actor, now, { ...input, competencyIds, occurredAt, response: input.response ?? null }),
-  );
+  return ctx.db.transaction(async (tx) => {
+    // Who the caller is to the learner, which competencies are current, the learner's state (locked
+    // when this evidence will change it) and, for the loop, the board's inputs: one query.
+    const inputs = await readLoopInputs(tx, {
+      organizationId: actor.organizationId,
+      actorUserId: actor.userId,
+      learnerId: input.learnerId,
+      competencyIds,
+      lockState: input.kind !== "self_assessment",
+      board: withBoard,
+    });
+    authorizeRecording(actor, input.kind, inputs.relation);
+    if (withBoard) authorize(actor, "record-own-work", inputs.relation);
+    const missing = competencyIds.filter((id) => !inputs.currentCompetencyIds.has(id));
+    if (missing.length > 0) {
+      throw new AppError(
+        "validation_failed",
+        "Some fields are not valid.",
+        missing.map((id) => ({
+          path: `body.competencyIds[${input.competencyIds.indexOf(id)}]`,
+          message: `No current competency ${id} in your organization.`,
+        })),
+      );
+    }
+    const recorded = await writeEvidence(
+      tx,
+      actor,
+      now,
+      { ...input, competencyIds, occurredAt, response: input.response ?? null },
+      inputs,
+    );
+    if (!withBoard) return recorded;
+    const board = inputs.board!;
+    for (const { competencyId, after } of recorded.update?.changes ?? []) {
+      board.mastery.set(competencyId, after);
+      if (after.status === "mastered" && !board.masteredAt.has(competencyId))
+        board.masteredAt.set(competencyId, now);
+    }
+    if (!recorded.replayed && input.kind !== "self_assessment") {
+      for (const competencyId of competencyIds) {
+        const cited = [...(board.references.get(competencyId) ?? []), recorded.id];
+        board.references.set(competencyId, cited.slice(-EVIDENCE_REFERENCES_PER_COMPETENCY));
+      }
+    }
+    return { ...recorded, board: await writeLearnerBoard(ctx.db, tx, actor, input.learnerId, inputs, now) };
+  });
 }
 
 /** Evidence already parsed, authorized and checked, to be written inside the caller's transaction. */
@@ -146,34 +203,77 @@ export async function writeEvidence(
   actor: EvidenceWriter,
   now: Date,
   input: EvidenceToWrite,
+  /** The learner's state, already locked by the caller's read (the central loop reads it with the board's inputs). */
+  read?: Pick<LoopInputs, "model" | "state" | "stateLocked">,
 ): Promise<RecordedEvidence> {
   const { competencyIds, occurredAt } = input;
   const correct =
     input.correct ??
     (input.kind === "attempt" && input.score !== undefined && input.score !== null ? input.score >= 1 : null);
-  const [inserted] = await tx
-    .insert(evidence)
-    .values({
+  const score = input.score ?? (correct === null ? null : correct ? 1 : 0);
+  const observation: Observation = {
+    organizationId: actor.organizationId,
+    learnerId: input.learnerId,
+    competencyIds,
+    itemId: input.itemId ?? null,
+    correct,
+    score,
+    occurredAt,
+  };
+  // Self-assessments are kept beside the estimate, not fed into it: confidence is not performance.
+  const feedsModel =
+    input.kind !== "self_assessment" && competencyIds.length > 0 && outcomeOf(observation) !== null;
+  const step = feedsModel
+    ? stepLearnerState(await lockedStateOf(tx, actor.organizationId, input.learnerId, now, read), observation)
+    : null;
+
+  // One statement: the key is claimed by the insert, and the state, the mastery rows, the audit
+  // event and the statements it tells are written only when it was new.
+  const id = randomUUID();
+  const at = now.toISOString();
+  const mastered = (step?.update.changes ?? [])
+    .filter((c) => c.after.status === "mastered" && c.before.status !== "mastered")
+    .map((c) => ({ competencyId: c.competencyId, probability: c.after.probability }));
+  const audit = auditWrites(
+    {
       organizationId: actor.organizationId,
-      learnerId: input.learnerId,
-      kind: input.kind,
-      competencyIds,
-      itemId: input.itemId ?? null,
-      variantId: input.variantId ?? null,
-      taskId: input.taskId ?? null,
-      response: input.response ?? null,
-      correct,
-      score: input.score ?? (correct === null ? null : correct ? 1 : 0),
-      durationSeconds: input.durationSeconds ?? null,
-      recordedBy: actor.userId,
-      source: input.source,
-      idempotencyKey: input.idempotencyKey,
-      occurredAt,
-      recordedAt: now,
-      details: input.details ?? {},
-    })
-    .onConflictDoNothing({ target: [evidence.organizationId, evidence.idempotencyKey] })
-    .returning();
+      actorId: actor.userId,
+      action: "evidence.record",
+      subjectType: "evidence",
+      subjectId: id,
+      details: {
+        learnerId: input.learnerId,
+        kind: input.kind,
+        competencyIds,
+        itemId: input.itemId ?? null,
+        correct,
+        score,
+        source: input.source,
+        // Mastery this evidence reached (told as a "mastered" statement, docs/xapi-profile.md).
+        mastered,
+      },
+      at: now,
+    },
+    "inserted",
+  );
+  const result = await tx.execute(sql`
+    with inserted as (
+      insert into evidence (id, organization_id, learner_id, kind, competency_ids, item_id, variant_id, task_id,
+             response, correct, score, duration_seconds, recorded_by, source, idempotency_key, occurred_at,
+             recorded_at, details)
+      values (${id}::uuid, ${actor.organizationId}, ${input.learnerId}, ${input.kind}::evidence_kind,
+             ${uuidArray(competencyIds)}, ${input.itemId ?? null}::uuid, ${input.variantId ?? null}::uuid,
+             ${input.taskId ?? null}::uuid,
+             ${input.response === undefined || input.response === null ? null : JSON.stringify(input.response)}::jsonb,
+             ${correct}::boolean, ${score}::real, ${input.durationSeconds ?? null}::real, ${actor.userId}::uuid,
+             ${input.source}::evidence_source, ${input.idempotencyKey}, ${occurredAt.toISOString()}::timestamptz,
+             ${at}::timestamptz, ${JSON.stringify(input.details ?? {})}::jsonb)
+      on conflict (organization_id, idempotency_key) do nothing
+      returning id, recorded_at),
+    ${step ? sql`${stateWrites(actor.organizationId, input.learnerId, step, now, "inserted")},` : sql``}
+    ${audit}
+    select id, recorded_at from inserted`);
+  const [inserted] = (result as unknown as { rows: { id: string; recorded_at: Date | string }[] }).rows;
 
   if (!inserted) {
     const [existing] = await tx
@@ -194,46 +294,18 @@ export async function writeEvidence(
     }
     return { ...summary(existing), replayed: true, update: null };
   }
-
-  // Self-assessments are kept beside the estimate, not fed into it: confidence is not performance.
-  const update =
-    inserted.kind === "self_assessment"
-      ? null
-      : await updateLearnerState(
-          tx,
-          {
-            organizationId: actor.organizationId,
-            learnerId: inserted.learnerId,
-            competencyIds,
-            itemId: inserted.itemId,
-            correct: inserted.correct,
-            score: inserted.score,
-            occurredAt,
-          },
-          now,
-        );
-  await recordAudit(tx, {
-    organizationId: actor.organizationId,
-    actorId: actor.userId,
-    action: "evidence.record",
-    subjectType: "evidence",
-    subjectId: inserted.id,
-    details: {
-      learnerId: inserted.learnerId,
-      kind: inserted.kind,
-      competencyIds,
-      itemId: inserted.itemId,
-      correct: inserted.correct,
-      score: inserted.score,
-      source: inserted.source,
-      // Mastery this evidence reached (told as a "mastered" statement, docs/xapi-profile.md).
-      mastered: (update?.changes ?? [])
-        .filter((c) => c.after.status === "mastered" && c.before.status !== "mastered")
-        .map((c) => ({ competencyId: c.competencyId, probability: c.after.probability })),
-    },
-    at: now,
-  });
-  return { ...summary(inserted), replayed: false, update };
+  return {
+    id: inserted.id,
+    learnerId: input.learnerId,
+    kind: input.kind,
+    competencyIds,
+    correct,
+    score,
+    occurredAt,
+    recordedAt: new Date(inserted.recorded_at),
+    replayed: false,
+    update: step?.update ?? null,
+  };
 }
 
 function summary(row: typeof evidence.$inferSelect) {

@@ -3,7 +3,7 @@
  * with the same key and the same request gets the remembered answer and changes nothing; the same
  * key with a different request is refused. Keys are remembered for `IDEMPOTENCY_WINDOW_HOURS`.
  */
-import { and, eq, lt } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import type { Database } from "../db/open-database.js";
 import { AppError } from "../shared/errors.js";
 import { idempotentRequests } from "./schema.js";
@@ -29,20 +29,21 @@ export async function beginIdempotentRequest(
     eq(idempotentRequests.callerKey, scope.callerKey),
     eq(idempotentRequests.key, scope.key),
   );
-  await db
+  // The usual case costs one statement: the key is new. A key remembered longer than the window is
+  // forgotten and claimed again.
+  const claim = () =>
+    db
+      .insert(idempotentRequests)
+      .values({ ...scope, createdAt: now })
+      .onConflictDoNothing()
+      .returning({ key: idempotentRequests.key });
+  if ((await claim()).length > 0) return { kind: "first" };
+  const expired = new Date(now.getTime() - IDEMPOTENCY_WINDOW_HOURS * 3_600_000);
+  const forgotten = await db
     .delete(idempotentRequests)
-    .where(
-      and(
-        where,
-        lt(idempotentRequests.createdAt, new Date(now.getTime() - IDEMPOTENCY_WINDOW_HOURS * 3_600_000)),
-      ),
-    );
-  const inserted = await db
-    .insert(idempotentRequests)
-    .values({ ...scope, createdAt: now })
-    .onConflictDoNothing()
+    .where(and(where, lt(idempotentRequests.createdAt, expired)))
     .returning({ key: idempotentRequests.key });
-  if (inserted.length > 0) return { kind: "first" };
+  if (forgotten.length > 0 && (await claim()).length > 0) return { kind: "first" };
 
   const [existing] = await db.select().from(idempotentRequests).where(where).limit(1);
   if (!existing) return { kind: "first" };
@@ -63,11 +64,12 @@ export async function beginIdempotentRequest(
   return { kind: "replay", status: existing.status, body: existing.body };
 }
 
+/** Remember the answer: `answerJson` is the JSON text sent to the client (stored as is, not parsed again). */
 export async function completeIdempotentRequest(
   db: Database,
   scope: IdempotencyScope,
   status: number,
-  body: unknown,
+  answerJson: string | null,
 ): Promise<void> {
   const where = and(
     eq(idempotentRequests.organizationId, scope.organizationId),
@@ -76,5 +78,9 @@ export async function completeIdempotentRequest(
   );
   // Failures are not remembered: the client may fix the request and retry with the same key.
   if (status >= 400) await db.delete(idempotentRequests).where(where);
-  else await db.update(idempotentRequests).set({ status, body }).where(where);
+  else
+    await db
+      .update(idempotentRequests)
+      .set({ status, body: sql`${answerJson}::jsonb` })
+      .where(where);
 }

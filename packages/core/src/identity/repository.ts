@@ -35,6 +35,7 @@ export async function recentFailures(
 }
 
 export async function actorForSession(db: Database, sessionId: string, now: Date): Promise<Actor | null> {
+  // Every request asks this: the user and their roles in one query.
   const rows = await db
     .select({
       userId: users.id,
@@ -43,6 +44,9 @@ export async function actorForSession(db: Database, sessionId: string, now: Date
       familyName: users.familyName,
       locale: users.locale,
       disabledAt: users.disabledAt,
+      roles: sql<
+        Role[] | string
+      >`(select coalesce(json_agg(${userRoles.role}), '[]'::json) from ${userRoles} where ${userRoles.userId} = ${users.id})`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -50,6 +54,6 @@ export async function actorForSession(db: Database, sessionId: string, now: Date
     .limit(1);
   const row = rows[0];
   if (!row || row.disabledAt) return null;
-  const { disabledAt: _disabled, ...rest } = row;
-  return { ...rest, roles: await rolesOf(db, row.userId) };
+  const { disabledAt: _disabled, roles, ...rest } = row;
+  return { ...rest, roles: (typeof roles === "string" ? (JSON.parse(roles) as Role[]) : roles).sort() };
 }

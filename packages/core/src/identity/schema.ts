@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import {
   boolean,
   index,
+  integer,
   jsonb,
   pgEnum,
   pgTable,
@@ -21,6 +22,9 @@ export const organizations = pgTable("organizations", {
   name: text("name").notNull(),
   slug: text("slug").notNull().unique(),
   settings: jsonb("settings").$type<Record<string, unknown>>().notNull().default({}),
+  /** Version of `settings` for If-Match (roster/organization-settings.ts); 0 until first saved. */
+  settingsVersion: integer("settings_version").notNull().default(0),
+  settingsUpdatedAt: timestamp("settings_updated_at", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

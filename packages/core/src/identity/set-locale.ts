@@ -1,8 +1,13 @@
-/** Remember the interface language a person chose, for every device they sign in on. */
+/**
+ * Remember the interface language a person chose, for every device they sign in on: one of the
+ * languages their organization offers (its settings).
+ */
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "../audit/record-audit.js";
+import { offeredLanguagesOf } from "../roster/organization-settings.js";
 import type { SignedInCtx } from "../shared/context.js";
+import { AppError } from "../shared/errors.js";
 import { SUPPORTED_LOCALES, type Locale } from "../shared/locales.js";
 import { parseInput } from "../shared/validate.js";
 import { authorize } from "./policies.js";
@@ -18,6 +23,11 @@ export async function setLocale(ctx: SignedInCtx, input: unknown): Promise<{ loc
     id: actor.userId,
     organizationId: actor.organizationId,
   });
+  const offered = await offeredLanguagesOf(ctx.db, actor.organizationId);
+  if (!offered.includes(locale))
+    throw new AppError("validation_failed", "Some fields are not valid.", [
+      { path: "body.locale", message: `Your organization offers ${offered.join(", ")}.` },
+    ]);
   await ctx.db.transaction(async (tx) => {
     await tx.update(users).set({ locale }).where(eq(users.id, actor.userId));
     await recordAudit(tx, {

@@ -1,49 +1,17 @@
 /**
  * Alerts for the staff of a class: stuck, behind pace (for learners with an active plan), inactive,
  * rapid guessing — each naming the evidence that raised it (the plan, for pace) and its plain reason.
- * Thresholds come from the organization's settings (`settings.alerts`), defaults otherwise.
+ * Thresholds come from the organization's settings (roster/organization-settings.ts), defaults otherwise.
  */
 import { and, desc, eq, inArray } from "drizzle-orm";
-import {
-  ALERT_MODEL,
-  DEFAULT_ALERT_PARAMETERS,
-  renderReason,
-  teacherAlerts,
-  type AlertParameters,
-} from "@pathwise/engine";
-import { z } from "zod";
+import { ALERT_MODEL, renderReason, teacherAlerts } from "@pathwise/engine";
 import type { Database } from "../db/open-database.js";
-import { organizations } from "../identity/schema.js";
 import { learningPlans } from "../learners/schema.js";
 import { decisions } from "../personalization/schema.js";
+import { alertParametersOf } from "../roster/organization-settings.js";
 import type { SignedInCtx } from "../shared/context.js";
 import { isSupportedLocale } from "../shared/locales.js";
 import { classSnapshot } from "./class-snapshot.js";
-
-/** What a school may change, each field optional; anything out of range is ignored with the default kept. */
-export const AlertSettings = z.object({
-  stuckAttempts: z.number().int().min(2).max(50),
-  stuckMinimumGain: z.number().min(0).max(1),
-  behindDays: z.number().int().min(1).max(365),
-  inactiveDays: z.number().int().min(1).max(365),
-  rapidSeconds: z.number().positive().max(600),
-  rapidWindow: z.number().int().min(1).max(200),
-  rapidShare: z.number().gt(0).max(1),
-});
-
-export async function alertParametersOf(db: Database, organizationId: string): Promise<AlertParameters> {
-  const [org] = await db
-    .select({ settings: organizations.settings })
-    .from(organizations)
-    .where(eq(organizations.id, organizationId));
-  const configured = (org?.settings as { alerts?: Record<string, unknown> } | undefined)?.alerts ?? {};
-  const parameters: AlertParameters = { ...DEFAULT_ALERT_PARAMETERS };
-  for (const key of Object.keys(AlertSettings.shape) as (keyof AlertParameters)[]) {
-    const parsed = AlertSettings.shape[key].safeParse(configured[key]);
-    if (parsed.success) parameters[key] = parsed.data;
-  }
-  return parameters;
-}
 
 /**
  * Each learner's pacing, as of their active plan's latest planning (plans are re-planned on every

@@ -2,14 +2,17 @@
  * Accommodations, set by staff (a teacher of the learner or an admin) and read by the learner and
  * their guardians: extended time, read-aloud, reduced choices, large text, high contrast, a
  * dyslexia-friendly font, breaks. Every delivery path reads them from here; the choice board turns
- * them into the supports an activity must offer (personalization/board-inputs.ts).
+ * them into the supports an activity must offer (personalization/board-inputs.ts). The organization's
+ * settings say which of those staff roles may set them, and what a new learner starts with.
  */
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "../audit/record-audit.js";
 import { relationToLearner } from "../personalization/relationships.js";
+import { organizationSettingsOf } from "../roster/organization-settings.js";
+import type { Database } from "../db/open-database.js";
 import type { SignedInCtx } from "../shared/context.js";
-import { AppError } from "../shared/errors.js";
+import { AppError, forbidden } from "../shared/errors.js";
 import { parseInput } from "../shared/validate.js";
 import { assertVersion } from "../shared/versioning.js";
 import { authorize } from "./policies.js";
@@ -87,7 +90,13 @@ export async function setAccommodations(
 ): Promise<AccommodationsView> {
   const input = parseInput(SetAccommodationsInput, raw, "body");
   const { actor, db } = ctx;
-  authorize(actor, "set-accommodations", await relationToLearner(db, actor, learnerId));
+  const relation = await relationToLearner(db, actor, learnerId);
+  authorize(actor, "set-accommodations", relation);
+  const { setBy } = (await organizationSettingsOf(db, actor.organizationId)).accommodations;
+  const asTeacher = relation.teaches && setBy.includes("teacher");
+  const asAdmin = actor.roles.includes("admin") && setBy.includes("admin");
+  if (!asTeacher && !asAdmin)
+    throw forbidden(`In this organization accommodations are set by: ${setBy.join(", ")}.`);
   const now = ctx.now();
   const row = await db.transaction(async (tx) => {
     const [current] = await tx
@@ -125,4 +134,40 @@ export async function setAccommodations(
     return saved;
   });
   return viewOf(learnerId, row);
+}
+
+/**
+ * New learners start with the organization's default accommodations (its settings), written as
+ * their first version in the caller's transaction. Nothing is written when the defaults are the
+ * usual ones, nor for a learner who already has accommodations.
+ */
+export async function applyDefaultAccommodations(
+  tx: Database,
+  organizationId: string,
+  learnerIds: readonly string[],
+  now: Date,
+): Promise<void> {
+  if (learnerIds.length === 0) return;
+  const { defaults } = (await organizationSettingsOf(tx, organizationId)).accommodations;
+  const usual = defaults.extendedTimeFactor === 1 && !Object.entries(defaults).some(([, v]) => v === true);
+  if (usual) return;
+  const existing = await tx
+    .select({ learnerId: accommodations.learnerId })
+    .from(accommodations)
+    .where(inArray(accommodations.learnerId, [...learnerIds]));
+  const fresh = learnerIds.filter((id) => !existing.some((e) => e.learnerId === id));
+  if (fresh.length === 0) return;
+  await tx
+    .insert(accommodations)
+    .values(
+      fresh.map((learnerId) => ({
+        ...defaults,
+        learnerId,
+        organizationId,
+        setBy: null,
+        updatedAt: now,
+        version: 1,
+      })),
+    )
+    .onConflictDoNothing();
 }

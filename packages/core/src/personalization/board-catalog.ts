@@ -3,59 +3,45 @@
  * and every activity indexed by competency — kept between requests. Rebuilding it costs far more
  * than building a board, and it changes only when content or a framework does.
  *
- * Whether a kept catalogue is still current is asked of the database on every request with one
- * small query (counts, newest edit times and the length of the competency statements of the
- * frameworks and the organization's content), so an edit made through any server process shows on
- * the next board. Caches are per database handle, so tests on separate databases never share one.
+ * A kept catalogue is current while its organization's catalogue version is unchanged: database
+ * triggers raise that number on every write to resources, items, their competency links,
+ * competencies and prerequisite edges (migration `catalogue_version_triggers`), so an edit made
+ * through any server process, or straight in SQL, shows on the next board. The version is read with
+ * the learner's other board inputs (`readLoopInputs`), so checking costs no extra query. Caches are
+ * per database handle, so tests on separate databases never share one.
  */
-import { sql } from "drizzle-orm";
 import { prepareChoiceBoards, type ChoiceBoardCatalog } from "@pathwise/engine";
-import { itemCompetencies, items, resourceCompetencies, resources } from "../content/schema.js";
 import type { Database } from "../db/open-database.js";
-import { competencies, competencyEdges } from "../frameworks/schema.js";
 import { activitiesOf, competencyGraphOf } from "./board-inputs.js";
 
 /** At most this many catalogues are kept per database (least recently used go first). */
 export const BOARD_CATALOG_CACHE_SIZE = 32;
 
-const caches = new WeakMap<Database, Map<string, { fingerprint: string; catalog: ChoiceBoardCatalog }>>();
+const caches = new WeakMap<Database, Map<string, { version: number; catalog: ChoiceBoardCatalog }>>();
 
-async function fingerprintOf(db: Database, organizationId: string, frameworkIds: string[]): Promise<string> {
-  const frameworks = sql`array[${sql.join(
-    frameworkIds.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  )}]::uuid[]`;
-  const [row] = await db
-    .select({
-      resources: sql<string>`(select count(*) || ':' || coalesce(max(${resources.updatedAt})::text, '') from ${resources} where ${resources.organizationId} = ${organizationId})`,
-      items: sql<string>`(select count(*) || ':' || coalesce(max(${items.updatedAt})::text, '') from ${items} where ${items.organizationId} = ${organizationId})`,
-      resourceLinks: sql<string>`(select count(*)::text from ${resourceCompetencies} where ${resourceCompetencies.organizationId} = ${organizationId})`,
-      itemLinks: sql<string>`(select count(*)::text from ${itemCompetencies} where ${itemCompetencies.organizationId} = ${organizationId})`,
-      competencies: sql<string>`(select count(*) || ':' || count(${competencies.retiredAt}) || ':' || coalesce(sum(length(${competencies.statement})), 0) from ${competencies} where ${competencies.frameworkId} = any(${frameworks}))`,
-      edges: sql<string>`(select count(*)::text from ${competencyEdges} where ${competencyEdges.frameworkId} = any(${frameworks}))`,
-    })
-    .from(sql`(select 1) as one`);
-  return Object.values(row ?? {}).join("|");
-}
-
+/**
+ * The catalogue for these frameworks at `version`, from memory or built (and kept) now.
+ * `cache` is the database handle the cache belongs to; `db` reads, and may be a transaction on it.
+ */
 export async function boardCatalogOf(
+  cache: Database,
   db: Database,
   organizationId: string,
   frameworkIds: string[],
+  version: number,
 ): Promise<ChoiceBoardCatalog> {
   const key = `${organizationId}:${[...frameworkIds].sort().join(",")}`;
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
-  const fingerprint = frameworkIds.length ? await fingerprintOf(db, organizationId, frameworkIds) : "empty";
-  const kept = cache.get(key);
-  if (kept && kept.fingerprint === fingerprint) {
-    cache.delete(key);
-    cache.set(key, kept); // most recently used last
-    return kept.catalog;
+  let kept = caches.get(cache);
+  if (!kept) caches.set(cache, (kept = new Map()));
+  const entry = kept.get(key);
+  if (entry && entry.version === version) {
+    kept.delete(key);
+    kept.set(key, entry); // most recently used last
+    return entry.catalog;
   }
   const graph = await competencyGraphOf(db, organizationId, frameworkIds);
   const catalog = prepareChoiceBoards(graph, await activitiesOf(db, organizationId, new Set(graph.ids)));
-  cache.set(key, { fingerprint, catalog });
-  while (cache.size > BOARD_CATALOG_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  kept.set(key, { version, catalog });
+  while (kept.size > BOARD_CATALOG_CACHE_SIZE) kept.delete(kept.keys().next().value!);
   return catalog;
 }

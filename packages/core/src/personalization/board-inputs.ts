@@ -182,7 +182,20 @@ export async function profileOf(db: Database, learnerId: string): Promise<Learne
   const [profile] = await db.select().from(learnerProfiles).where(eq(learnerProfiles.learnerId, learnerId));
   const [needs] = await db.select().from(accommodations).where(eq(accommodations.learnerId, learnerId));
   const [user] = await db.select({ locale: users.locale }).from(users).where(eq(users.id, learnerId));
-  const languages = profile?.languages.length ? profile.languages : [user?.locale ?? "en"];
+  return profileFrom(learnerId, profile ?? null, needs ?? null, user?.locale ?? null);
+}
+
+/**
+ * What the engine needs of a learner's profile: their languages (else their account's), their
+ * interests, and the support each of their accommodations requires of an activity.
+ */
+export function profileFrom(
+  learnerId: string,
+  profile: { languages: string[]; interests: string[] } | null,
+  needs: Partial<Record<keyof typeof ACCOMMODATION_SUPPORTS, unknown>> | null,
+  locale: string | null,
+): LearnerProfile {
+  const languages = profile?.languages.length ? profile.languages : [locale ?? "en"];
   const required = needs
     ? Object.entries(ACCOMMODATION_SUPPORTS).flatMap(([field, support]) =>
         needs[field as keyof typeof ACCOMMODATION_SUPPORTS] ? [support] : [],

@@ -1,11 +1,13 @@
 /**
  * The learner model an organization uses: BKT with the organization's fitted parameters where it
- * has them (the newest activated `learner_models` row) and the documented prior elsewhere.
+ * has them (the newest activated `learner_models` row) and the documented prior elsewhere, reading
+ * mastery with the organization's thresholds (its settings; the engine's BKT defaults otherwise).
  */
 import { createHash } from "node:crypto";
 import { and, desc, eq, isNotNull } from "drizzle-orm";
-import { BktModel, type BktSkillParameters } from "@pathwise/engine";
+import { BKT_MASTERY_THRESHOLDS, BktModel, type BktSkillParameters, type MasteryThresholds } from "@pathwise/engine";
 import type { Database } from "../db/open-database.js";
+import { masteryThresholdsOf, settingsFromStored } from "../roster/organization-settings.js";
 import { learnerModels } from "./schema.js";
 import { PRIOR_BKT_PARAMETERS, PRIOR_MODEL } from "./defaults.js";
 
@@ -47,18 +49,68 @@ export async function organizationModel(
       .from(learnerModels)
       .where(eq(learnerModels.id, priorModelId(organizationId)));
   }
-  const fitted = ((row!.parameters as { skills?: Record<string, BktSkillParameters> }).skills ??
-    {}) as Record<string, BktSkillParameters>;
+  const fitted = fittedOf(row!.parameters);
+  rememberFitted(row!.id, fitted);
+  const thresholds = await masteryThresholdsOf(db, organizationId);
+  return modelOf({ id: row!.id, name: row!.name, version: row!.engineVersion }, fitted, thresholds);
+}
+
+/** A fitted model's parameters never change (a refit is a new row), so they are kept by model id. */
+const FITTED_CACHE_SIZE = 64;
+const fittedById = new Map<string, Record<string, BktSkillParameters>>();
+
+function fittedOf(parameters: unknown): Record<string, BktSkillParameters> {
+  return ((parameters as { skills?: Record<string, BktSkillParameters> }).skills ?? {}) as Record<
+    string,
+    BktSkillParameters
+  >;
+}
+
+function rememberFitted(modelId: string, fitted: Record<string, BktSkillParameters>) {
+  fittedById.set(modelId, fitted);
+  while (fittedById.size > FITTED_CACHE_SIZE) fittedById.delete(fittedById.keys().next().value!);
+}
+
+function modelOf(
+  row: { id: string; name: string; version: string },
+  fitted: Record<string, BktSkillParameters>,
+  thresholds: MasteryThresholds,
+): OrganizationModel {
   return {
-    modelId: row!.id,
-    name: row!.name,
-    version: row!.engineVersion,
+    modelId: row.id,
+    name: row.name,
+    version: row.version,
     forCompetencies(competencyIds) {
       const parameters: Record<string, BktSkillParameters> = {};
       for (const id of competencyIds) parameters[id] = fitted[id] ?? PRIOR_BKT_PARAMETERS;
-      return new BktModel(parameters, false);
+      return new BktModel(parameters, false, thresholds);
     },
   };
+}
+
+/**
+ * The organization's model from the row `readLoopInputs` already read (its parameters from memory
+ * after the first time), or — before the organization's first use — as `organizationModel` makes it.
+ */
+export async function activeModel(
+  db: Database,
+  organizationId: string,
+  row: { id: string; name: string; version: string; mastery?: unknown } | null,
+  now: Date,
+): Promise<OrganizationModel> {
+  if (!row) return organizationModel(db, organizationId, now);
+  let fitted = fittedById.get(row.id);
+  if (!fitted) {
+    const [found] = await db
+      .select({ parameters: learnerModels.parameters })
+      .from(learnerModels)
+      .where(eq(learnerModels.id, row.id));
+    fitted = fittedOf(found?.parameters ?? {});
+    rememberFitted(row.id, fitted);
+  }
+  // The organization's mastery settings came with the row (readLoopInputs reads them in its query).
+  const thresholds = { ...BKT_MASTERY_THRESHOLDS, ...settingsFromStored({ mastery: row.mastery }).mastery };
+  return modelOf(row, fitted, thresholds);
 }
 
 /**

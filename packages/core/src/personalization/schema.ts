@@ -3,6 +3,7 @@
  * the decision ledger (append-only) with contests, and placement (diagnosis) sessions.
  */
 import {
+  bigint,
   index,
   integer,
   jsonb,
@@ -201,3 +202,16 @@ export const groupSessions = pgTable(
   },
   (t) => [index("group_sessions_class_idx").on(t.classId, t.createdAt)],
 );
+
+/**
+ * A counter per organization, raised by database triggers whenever its content or frameworks change
+ * (resources, items, their competency links, competencies, prerequisite edges): the engine's
+ * activity catalogue, kept in memory between requests, is current while this number is unchanged.
+ * The triggers are in the custom migration `catalogue_version_triggers`.
+ */
+export const catalogueVersions = pgTable("catalogue_versions", {
+  organizationId: uuid("organization_id")
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: "cascade" }),
+  version: bigint("version", { mode: "number" }).notNull().default(0),
+});

@@ -10,6 +10,7 @@ import type { Database } from "../db/open-database.js";
 import { frameworks } from "../frameworks/schema.js";
 import { roleEnum, userRoles, users } from "../identity/schema.js";
 import { hashPassword } from "../identity/passwords.js";
+import { applyDefaultAccommodations } from "../learners/accommodations.js";
 import type { SignedInCtx } from "../shared/context.js";
 import { AppError, notFound } from "../shared/errors.js";
 import { SUPPORTED_LOCALES } from "../shared/locales.js";
@@ -198,6 +199,7 @@ export async function createPerson(ctx: SignedInCtx, raw: unknown) {
     await tx
       .insert(userRoles)
       .values(roles.map((role) => ({ organizationId: orgId, userId: user!.id, role })));
+    if (roles.includes("learner")) await applyDefaultAccommodations(tx, orgId, [user!.id], ctx.now());
     await audit(tx, ctx, "user.create", "user", user!.id, { email: input.email, roles });
     return personOut(user!, roles);
   });

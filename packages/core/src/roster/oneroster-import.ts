@@ -24,6 +24,7 @@ import { recordAudit } from "../audit/record-audit.js";
 import type { Database } from "../db/open-database.js";
 import { organizations, userRoles, users, type Role } from "../identity/schema.js";
 import { hashPassword } from "../identity/passwords.js";
+import { applyDefaultAccommodations } from "../learners/accommodations.js";
 import type { SignedInCtx } from "../shared/context.js";
 import { AppError } from "../shared/errors.js";
 import { parseInput } from "../shared/validate.js";
@@ -221,6 +222,7 @@ async function apply(
 
   // People and their roles.
   const rolesByUser = new Map<string, Set<Role>>();
+  const newLearners: string[] = [];
   for (const r of records.roles) {
     const role = ROLE_MAP[r.role];
     if (!role || r.status === "tobedeleted") continue;
@@ -268,6 +270,7 @@ async function apply(
       userId = row!.id;
       await remember("user", u.sourcedId, userId);
       summary.people.created++;
+      if (roles.includes("learner")) newLearners.push(userId);
     }
     if (disabled) summary.people.disabled++;
     if (roles.length)
@@ -276,6 +279,7 @@ async function apply(
         .values(roles.map((role) => ({ organizationId: orgId, userId: userId!, role })))
         .onConflictDoNothing();
   }
+  await applyDefaultAccommodations(tx, orgId, newLearners, ctx.now());
 
   // Enrollments.
   for (const e of records.enrollments) {

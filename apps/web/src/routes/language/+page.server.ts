@@ -16,7 +16,7 @@ export const actions: Actions = {
   default: async ({ request, locals, cookies, url }) => {
     const form = await request.formData();
     const locale = form.get("locale");
-    if (isSupportedLocale(locale)) {
+    if (isSupportedLocale(locale) && locals.languages.includes(locale)) {
       if (locals.actor) {
         const runtime = await getRuntime();
         await setLocale({ db: runtime.database.db, actor: locals.actor, now: runtime.now }, { locale });
