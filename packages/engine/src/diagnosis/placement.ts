@@ -44,12 +44,16 @@ export interface DiagnosisParameters {
   resampleBelow: number;
   /** Unasked competencies whose answer is looked ahead each step (the most uncertain ones). */
   candidateShortlist: number;
+  /** How candidates are shortlisted: by their own uncertainty, or also by the uncertainty of their relatives. */
+  shortlistBy: "uncertainty" | "uncertainty-around";
   /** Particles the look-ahead is evaluated on (a weighted subsample of the population). */
   lookaheadParticles: number;
   /** What the look-ahead minimises: the expected total entropy, or the expected number of misclassified competencies. */
   lookaheadCriterion: "entropy" | "accuracy";
   /** Stop once the expected share of correctly classified competencies reaches this. */
   stopAtExpectedAccuracy: number;
+  /** A competency gets a status (mastered / developing) once its confidence reaches this; below, `not-enough-data`. */
+  confidentAt: number;
   /** Never ask more than this many questions. */
   maxQuestions: number;
   /** Seed of the population and its moves: the same seed and answers give the same placement. */
@@ -64,9 +68,11 @@ export const DEFAULT_DIAGNOSIS_PARAMETERS: DiagnosisParameters = {
   rejuvenationMoves: 100,
   resampleBelow: 0.5,
   candidateShortlist: 8,
+  shortlistBy: "uncertainty-around",
   lookaheadParticles: 128,
   lookaheadCriterion: "entropy",
   stopAtExpectedAccuracy: 0.97,
+  confidentAt: 0.8,
   maxQuestions: 30,
   seed: 1,
 };
@@ -89,7 +95,7 @@ export interface CompetencyEstimate {
   mastered: boolean;
   /** P(the `mastered` call is right) = max(p, 1 − p). */
   confidence: number;
-  /** `mastered` / `developing`, or `not-enough-data` when confidence is below the stop rule. */
+  /** `mastered` / `developing`, or `not-enough-data` when confidence is below `confidentAt`. */
   status: MasteryStatus;
   /** Whether a question was asked on this competency itself. */
   asked: boolean;
@@ -368,7 +374,7 @@ export class PlacementDiagnosis {
 
   /** The current estimate for every competency, in graph order. */
   result(): DiagnosisResult {
-    const stop = this.parameters.stopAtExpectedAccuracy;
+    const stop = this.parameters.confidentAt;
     return {
       questionsAsked: this.answers.length,
       stoppedBecause: this.stopReason(),
@@ -495,11 +501,21 @@ export class PlacementDiagnosis {
 
   /** Unasked askable competencies, the most uncertain first (ties: graph order). */
   private shortlist(): number[] {
+    const around = this.parameters.shortlistBy === "uncertainty-around";
+    const uncertainty = around ? Float64Array.from(this.marginal, (m) => m * (1 - m)) : undefined;
     const scored: { c: number; score: number }[] = [];
     for (let c = 0; c < this.n; c++) {
       if (this.asked[c] === 1 || this.askable[c] === 0) continue;
       const m = this.marginal[c]!;
-      scored.push({ c, score: m * (1 - m) });
+      let score = m * (1 - m);
+      if (uncertainty) {
+        // Weighted by how much is uncertain among what it builds on and what builds on it.
+        let sum = 0;
+        for (const j of this.graph.ancestorIndexes(c)) sum += uncertainty[j]!;
+        for (const j of this.graph.descendantIndexes(c)) sum += uncertainty[j]!;
+        score *= 1 + sum;
+      }
+      scored.push({ c, score });
     }
     scored.sort((x, y) => y.score - x.score || x.c - y.c);
     return scored.slice(0, this.parameters.candidateShortlist).map((s) => s.c);
