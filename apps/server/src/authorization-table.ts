@@ -506,6 +506,15 @@ export const AUTHORIZATION_TABLE: RouteAccess[] = [
     allowed: ["teacher", "otherTeacher", "admin"],
   },
   {
+    route: "PATCH /items/{itemId}",
+    // The first allowed editor moves the version on; later ones get 412, an answer, not a denial.
+    request: (w) => ({
+      path: `/items/${w.item.id}`,
+      init: withIfMatch(json("PATCH", { level: "above" }), 1),
+    }),
+    allowed: ["teacher", "otherTeacher", "admin"],
+  },
+  {
     route: "POST /items/{itemId}/variants",
     request: (w) => ({
       path: `/items/${w.item.id}/variants`,
@@ -556,6 +565,14 @@ export const AUTHORIZATION_TABLE: RouteAccess[] = [
     allowed: ["learner", "classmate", "teacher", "otherTeacher", "admin"],
   },
   {
+    route: "PATCH /rubrics/{rubricId}",
+    request: (w) => ({
+      path: `/rubrics/${w.rubric.id}`,
+      init: withIfMatch(json("PATCH", { title: "Explaining my thinking, revised" }), 1),
+    }),
+    allowed: ["teacher", "otherTeacher", "admin"],
+  },
+  {
     route: "POST /tasks",
     request: (w) => ({
       path: "/tasks",
@@ -574,6 +591,14 @@ export const AUTHORIZATION_TABLE: RouteAccess[] = [
     route: "GET /tasks/{taskId}",
     request: (w) => ({ path: `/tasks/${w.task.id}` }),
     allowed: ["learner", "classmate", "teacher", "otherTeacher", "admin"],
+  },
+  {
+    route: "PATCH /tasks/{taskId}",
+    request: (w) => ({
+      path: `/tasks/${w.task.id}`,
+      init: withIfMatch(json("PATCH", { expectedMinutes: 45 }), 1),
+    }),
+    allowed: ["teacher", "otherTeacher", "admin"],
   },
   {
     route: "POST /tasks/{taskId}/submissions",
@@ -618,6 +643,19 @@ export const AUTHORIZATION_TABLE: RouteAccess[] = [
     route: "GET /classes/{classId}/choice-boards",
     request: (w) => ({ path: `/classes/${w.mathClass.id}/choice-boards` }),
     allowed: ["learner", "classmate", "teacher", "admin"],
+  },
+  {
+    route: "GET /choice-boards/{boardId}",
+    request: (w) => ({ path: `/choice-boards/${w.board.id}` }),
+    allowed: ["learner", "classmate", "teacher", "admin"],
+  },
+  {
+    route: "PATCH /choice-boards/{boardId}",
+    request: (w) => ({
+      path: `/choice-boards/${w.board.id}`,
+      init: withIfMatch(json("PATCH", { instructions: "Pick one you have not tried." }), 1),
+    }),
+    allowed: ["teacher", "admin"],
   },
   {
     route: "POST /choice-boards/{boardId}/picks",
