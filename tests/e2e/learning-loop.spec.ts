@@ -89,7 +89,7 @@ test("Today: each choice says why; the learner picks one and says â€œnot this â€
   // Picking an option, keyboard only: its page says what was chosen and why.
   const chosen = options.nth(1);
   const chosenName = (await chosen.getByRole("heading", { level: 3 }).textContent())!.trim();
-  await chosen.getByRole("link", { name: /^Choose this/ }).focus();
+  await chosen.getByRole("button", { name: /^Choose this/ }).focus();
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { level: 1, name: "Your choice" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2 })).toHaveText(chosenName);

@@ -72,14 +72,20 @@ test("a learner answers with read-aloud on, misses one, sees growth feedback and
   // From Today: choose an option that offers an item, and start practising it.
   await learner.getByRole("link", { name: "Today" }).click();
   await expect(learner.getByRole("heading", { level: 2, name: "My choices" })).toBeVisible();
-  const choices = await learner
-    .getByRole("link", { name: /^Choose this/ })
-    .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).getAttribute("href")!));
+  // Choosing records the pick and opens the option's page.
+  const choices = await learner.getByRole("button", { name: /^Choose this/ }).count();
   let why = "";
-  for (const href of choices) {
-    await learner.goto(href);
+  for (let i = 0; i < choices; i++) {
+    await learner
+      .getByRole("button", { name: /^Choose this/ })
+      .nth(i)
+      .click();
+    await expect(learner.getByRole("heading", { level: 1, name: "Your choice" })).toBeVisible();
     const start = learner.getByRole("link", { name: "Start practising" });
-    if ((await start.count()) === 0) continue;
+    if ((await start.count()) === 0) {
+      await learner.getByRole("link", { name: "Back to my choices" }).click();
+      continue;
+    }
     why = (await learner.getByText(/^Why this\? \S/).textContent())!.trim();
     await start.focus();
     await learner.keyboard.press("Enter");

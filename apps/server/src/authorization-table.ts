@@ -114,6 +114,14 @@ export const AUTHORIZATION_TABLE: RouteAccess[] = [
     allowed: ["learner"],
   },
   {
+    route: "POST /learners/{learnerId}/decisions/{decisionId}/picks",
+    request: (w) => ({
+      path: `/learners/${w.people.learner.id}/decisions/${w.boardOption.id}/picks`,
+      init: withKey({ method: "POST" }),
+    }),
+    allowed: ["learner"],
+  },
+  {
     route: "POST /decisions/{decisionId}/overrides",
     // The first allowed actor overrides; the next gets 409 (already overridden) — still not a refusal of access.
     request: (w) => ({
@@ -498,6 +506,15 @@ export const AUTHORIZATION_TABLE: RouteAccess[] = [
     allowed: ["teacher", "otherTeacher", "admin"],
   },
   {
+    route: "PATCH /items/{itemId}",
+    // The first allowed editor moves the version on; later ones get 412, an answer, not a denial.
+    request: (w) => ({
+      path: `/items/${w.item.id}`,
+      init: withIfMatch(json("PATCH", { level: "above" }), 1),
+    }),
+    allowed: ["teacher", "otherTeacher", "admin"],
+  },
+  {
     route: "POST /items/{itemId}/variants",
     request: (w) => ({
       path: `/items/${w.item.id}/variants`,
@@ -548,6 +565,14 @@ export const AUTHORIZATION_TABLE: RouteAccess[] = [
     allowed: ["learner", "classmate", "teacher", "otherTeacher", "admin"],
   },
   {
+    route: "PATCH /rubrics/{rubricId}",
+    request: (w) => ({
+      path: `/rubrics/${w.rubric.id}`,
+      init: withIfMatch(json("PATCH", { title: "Explaining my thinking, revised" }), 1),
+    }),
+    allowed: ["teacher", "otherTeacher", "admin"],
+  },
+  {
     route: "POST /tasks",
     request: (w) => ({
       path: "/tasks",
@@ -566,6 +591,14 @@ export const AUTHORIZATION_TABLE: RouteAccess[] = [
     route: "GET /tasks/{taskId}",
     request: (w) => ({ path: `/tasks/${w.task.id}` }),
     allowed: ["learner", "classmate", "teacher", "otherTeacher", "admin"],
+  },
+  {
+    route: "PATCH /tasks/{taskId}",
+    request: (w) => ({
+      path: `/tasks/${w.task.id}`,
+      init: withIfMatch(json("PATCH", { expectedMinutes: 45 }), 1),
+    }),
+    allowed: ["teacher", "otherTeacher", "admin"],
   },
   {
     route: "POST /tasks/{taskId}/submissions",
@@ -610,6 +643,19 @@ export const AUTHORIZATION_TABLE: RouteAccess[] = [
     route: "GET /classes/{classId}/choice-boards",
     request: (w) => ({ path: `/classes/${w.mathClass.id}/choice-boards` }),
     allowed: ["learner", "classmate", "teacher", "admin"],
+  },
+  {
+    route: "GET /choice-boards/{boardId}",
+    request: (w) => ({ path: `/choice-boards/${w.board.id}` }),
+    allowed: ["learner", "classmate", "teacher", "admin"],
+  },
+  {
+    route: "PATCH /choice-boards/{boardId}",
+    request: (w) => ({
+      path: `/choice-boards/${w.board.id}`,
+      init: withIfMatch(json("PATCH", { instructions: "Pick one you have not tried." }), 1),
+    }),
+    allowed: ["teacher", "admin"],
   },
   {
     route: "POST /choice-boards/{boardId}/picks",

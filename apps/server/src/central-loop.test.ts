@@ -294,4 +294,60 @@ describe("the central loop over HTTP", () => {
       .where(eq(resources.id, offered.slice("resource:".length)));
     expect(await boardOf()).not.toContain(offered);
   });
+
+  it("a learner's pick from their board goes to the ledger as their decision, once", async () => {
+    const learnerCookie = await cookieOf("learner");
+    const teacherCookie = await cookieOf("teacher");
+    const learnerEmail = demo.signIns.find((s) => s.role === "learner")!.email;
+    const [learner] = await test.handle.db.select().from(users).where(eq(users.email, learnerEmail));
+    const base = `/api/v1/learners/${learner!.id}`;
+    const board = (await (
+      await app.request(`${base}/choice-board`, {
+        method: "POST",
+        headers: { cookie: learnerCookie, origin: "http://localhost" },
+      })
+    ).json()) as { options: { decisionId: string; activityId: string }[] };
+    const offered = board.options.map((o) => o.decisionId);
+    const chosen = board.options[1]!;
+    const pick = (cookie: string, decisionId: string, key: string) =>
+      app.request(`${base}/decisions/${decisionId}/picks`, {
+        method: "POST",
+        headers: { cookie, origin: "http://localhost", "idempotency-key": key },
+      });
+
+    const res = await pick(learnerCookie, chosen.decisionId, "pick-1");
+    expect(res.status).toBe(201);
+    const picked = (await res.json()) as {
+      id: string;
+      options: string[];
+      activityId: string;
+      replayed: boolean;
+    };
+    expect(picked).toMatchObject({ activityId: chosen.activityId, replayed: false });
+    expect([...picked.options].sort()).toEqual([...offered].sort());
+
+    const ledger = (await (
+      await app.request(`${base}/decisions?limit=100`, { headers: { cookie: teacherCookie } })
+    ).json()) as {
+      items: {
+        id: string;
+        who: { kind: string; userId: string };
+        why: string;
+        basedOn: { references: string[] }[];
+      }[];
+    };
+    const entry = ledger.items.find((d) => d.id === picked.id)!;
+    expect(entry.who).toMatchObject({ kind: "learner", userId: learner!.id });
+    expect(entry.why).toMatch(
+      new RegExp(`^You chose .+ from the ${offered.length} options on your board\\.$`),
+    );
+    expect([...entry.basedOn[0]!.references].sort()).toEqual([...offered].sort());
+
+    // Picking the same option again (another click, another key) records nothing new.
+    const again = (await (await pick(learnerCookie, chosen.decisionId, "pick-2")).json()) as typeof picked;
+    expect(again).toMatchObject({ id: picked.id, replayed: true });
+    // Only the learner picks; and only options of a board can be picked.
+    expect((await pick(teacherCookie, board.options[0]!.decisionId, "pick-3")).status).toBe(403);
+    expect((await pick(learnerCookie, picked.id, "pick-4")).status).toBe(404);
+  });
 });

@@ -107,4 +107,38 @@ describe("content over HTTP", () => {
     expect(res.headers.get("content-type")).toBe("text/plain");
     expect(await res.text()).toBe("1/2 1");
   });
+
+  it("edits an item with If-Match: 428 without it, 412 when stale, the new ETag when it lands", async () => {
+    const path = `/items/${world.item.id}`;
+    const read = await call("teacher", path);
+    const etag = read.headers.get("etag")!;
+    const before = (await read.json()) as { level: string; revision: number };
+    const missing = await call("teacher", path, {
+      method: "PATCH",
+      body: JSON.stringify({ level: "below" }),
+    });
+    expect(missing.status).toBe(428);
+    const bad = await call("teacher", path, {
+      method: "PATCH",
+      headers: { "if-match": etag },
+      body: JSON.stringify({ level: "sideways" }),
+    });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { details: { path: string }[] } }).error.details[0]!.path).toBe(
+      "body.level",
+    );
+    const ok = await call("teacher", path, {
+      method: "PATCH",
+      headers: { "if-match": etag },
+      body: JSON.stringify({ level: before.level === "below" ? "above" : "below" }),
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("etag")).not.toBe(etag);
+    const stale = await call("otherTeacher", path, {
+      method: "PATCH",
+      headers: { "if-match": etag },
+      body: JSON.stringify({ level: "at" }),
+    });
+    expect(stale.status).toBe(412);
+  });
 });

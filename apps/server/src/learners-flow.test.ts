@@ -99,7 +99,7 @@ describe("the profile over HTTP", () => {
       method: "PATCH",
       body: JSON.stringify({ needs: ["quiet"] }),
     });
-    expect(noEtag.status).toBe(412);
+    expect(noEtag.status).toBe(428);
     const etag = (await call("learner", path)).headers.get("etag")!;
     const bad = await call(
       "learner",

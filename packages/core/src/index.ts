@@ -77,6 +77,7 @@ export {
 } from "./personalization/build-choice-board.js";
 export { listDecisions, ListDecisionsInput, type LedgerEntry } from "./personalization/list-decisions.js";
 export { contestDecision, ContestDecisionInput } from "./personalization/contest-decision.js";
+export { pickBoardOption, type BoardPick } from "./personalization/pick-board-option.js";
 export {
   overrideDecision,
   OverrideDecisionInput,

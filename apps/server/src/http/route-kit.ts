@@ -32,7 +32,8 @@ export const conflict = {
   409: error("Conflicts with the current state (already done, or not the question asked)"),
 };
 export const stale = {
-  412: error("Changed by someone else since your version (If-Match), or no If-Match sent"),
+  412: error("Changed by someone else since your version (If-Match)"),
+  428: error("No If-Match sent"),
 };
 
 export const json = <T extends z.ZodType>(schema: T, description: string, etag = false) => ({

@@ -28,7 +28,12 @@ import {
   pickChoiceBoardOption,
   scoreSubmission,
   submitTask,
+  getChoiceBoard,
+  updateChoiceBoard,
+  updateItem,
   updateResource,
+  updateRubric,
+  updateTask,
   type ChoiceBoardView,
   type Item,
   type QueuedSubmission,
@@ -187,10 +192,14 @@ const ItemSchema = z
     variants: z.array(VariantSchema),
     archived: z.boolean(),
     version: z.number(),
+    revision: z.number().openapi({ description: "The content revision answers are recorded against" }),
+    newRevision: z.boolean().optional().openapi({
+      description: "After an edit: true when learners had answered the previous revision, which is kept",
+    }),
     createdAt: z.string(),
   })
   .openapi("Item");
-const itemOut = (i: Item) => ({
+const itemOut = (i: Item & { newRevision?: boolean }) => ({
   id: i.id,
   kind: i.kind,
   stem: i.stem,
@@ -208,6 +217,8 @@ const itemOut = (i: Item) => ({
   })),
   archived: i.archivedAt !== null,
   version: i.version,
+  revision: i.revision,
+  ...(i.newRevision === undefined ? {} : { newRevision: i.newRevision }),
   createdAt: i.createdAt.toISOString(),
 });
 const DeliveredItemSchema = z
@@ -266,15 +277,36 @@ const RubricSchema = z
         levels: z.array(z.object({ score: z.number(), label: z.string(), description: z.string() })),
       }),
     ),
+    version: z.number(),
+    revision: z.number().openapi({ description: "The content revision work is scored with" }),
+    newRevision: z.boolean().optional(),
     createdAt: z.string(),
   })
   .openapi("Rubric");
-const rubricOut = (r: Rubric) => ({
+const rubricOut = (r: Rubric & { newRevision?: boolean }) => ({
   id: r.id,
   title: r.title,
   criteria: r.criteria,
+  version: r.version,
+  revision: r.revision,
+  ...(r.newRevision === undefined ? {} : { newRevision: r.newRevision }),
   createdAt: r.createdAt.toISOString(),
 });
+const RubricInputBody = z
+  .object({
+    title: z.string(),
+    criteria: z.array(
+      z.object({
+        id: z.string().optional(),
+        title: z.string(),
+        competencyId: z.string(),
+        levels: z.array(
+          z.object({ score: z.number(), label: z.string(), description: z.string().optional() }),
+        ),
+      }),
+    ),
+  })
+  .openapi("RubricInput");
 const TaskSchema = z
   .object({
     id: z.uuid(),
@@ -283,6 +315,7 @@ const TaskSchema = z
     expectedMinutes: z.number(),
     modality: Modality,
     rubric: RubricSchema,
+    version: z.number(),
     createdAt: z.string(),
   })
   .openapi("Task");
@@ -293,6 +326,7 @@ const taskOut = (t: TaskWithRubric) => ({
   expectedMinutes: t.expectedMinutes,
   modality: t.modality,
   rubric: rubricOut(t.rubric),
+  version: t.version,
   createdAt: t.createdAt.toISOString(),
 });
 const SubmissionSchema = z
@@ -332,6 +366,7 @@ const BoardSchema = z
     title: z.string(),
     instructions: z.string(),
     picksRequired: z.number(),
+    version: z.number(),
     createdAt: z.string(),
     options: z.array(
       z.object({
@@ -540,23 +575,7 @@ const createRubricRoute = createRoute({
   middleware: [idempotent] as const,
   request: {
     headers: IdempotencyHeader,
-    ...body(
-      z
-        .object({
-          title: z.string(),
-          criteria: z.array(
-            z.object({
-              id: z.string().optional(),
-              title: z.string(),
-              competencyId: z.string(),
-              levels: z.array(
-                z.object({ score: z.number(), label: z.string(), description: z.string().optional() }),
-              ),
-            }),
-          ),
-        })
-        .openapi("RubricInput"),
-    ),
+    ...body(RubricInputBody),
   },
   responses: { 201: json(RubricSchema, "Created"), 400: errorResponses[400], ...denied },
 });
@@ -733,6 +752,136 @@ const pickRoute = createRoute({
   },
 });
 
+// Editing (If-Match required: missing → 428, stale → 412)
+const staleOrMissing = {
+  412: {
+    description: "Changed by someone else since your version",
+    content: { "application/json": { schema: ErrorSchema } },
+  },
+  428: { description: "No If-Match sent", content: { "application/json": { schema: ErrorSchema } } },
+};
+const updateItemRoute = createRoute({
+  method: "patch",
+  path: "/items/{itemId}",
+  tags: ["content"],
+  summary: "Edit an item and its variants (once answered, a new revision is started and the old one kept)",
+  request: {
+    params: ItemParam,
+    headers: IfMatchHeader,
+    ...body(
+      z
+        .object({
+          stem: z.string(),
+          body: ItemBodySchema,
+          competencyIds: z.array(z.string()),
+          level: Level,
+          language: z.string(),
+          guessRate: z.number(),
+          variants: z.array(VariantBody.extend({ id: z.string().optional() })).openapi({
+            description:
+              "The complete list: with an id keeps that variant, without is new, left out is removed",
+          }),
+        })
+        .partial()
+        .openapi("ItemPatch"),
+    ),
+  },
+  responses: {
+    200: json(ItemSchema, "Updated", true),
+    400: errorResponses[400],
+    ...denied,
+    ...staleOrMissing,
+  },
+});
+const updateRubricRoute = createRoute({
+  method: "patch",
+  path: "/rubrics/{rubricId}",
+  tags: ["content"],
+  summary:
+    "Edit a rubric (once work was handed in against it, a new revision is started and the old one kept)",
+  request: {
+    params: RubricParam,
+    headers: IfMatchHeader,
+    ...body(RubricInputBody.partial().openapi("RubricPatch")),
+  },
+  responses: {
+    200: json(RubricSchema, "Updated", true),
+    400: errorResponses[400],
+    ...denied,
+    ...staleOrMissing,
+  },
+});
+const updateTaskRoute = createRoute({
+  method: "patch",
+  path: "/tasks/{taskId}",
+  tags: ["content"],
+  summary: "Edit a task or project",
+  request: {
+    params: TaskParam,
+    headers: IfMatchHeader,
+    ...body(
+      z
+        .object({
+          title: z.string(),
+          description: z.string(),
+          rubricId: z.string(),
+          expectedMinutes: z.number(),
+          modality: Modality,
+        })
+        .partial()
+        .openapi("TaskPatch"),
+    ),
+  },
+  responses: {
+    200: json(TaskSchema, "Updated", true),
+    400: errorResponses[400],
+    ...denied,
+    ...staleOrMissing,
+  },
+});
+const getBoardRoute = createRoute({
+  method: "get",
+  path: "/choice-boards/{boardId}",
+  tags: ["content"],
+  summary: "One choice board (the class's teachers see every pick; a learner their own)",
+  request: { params: BoardParam },
+  responses: { 200: json(BoardSchema, "The board", true), ...denied },
+});
+const updateBoardRoute = createRoute({
+  method: "patch",
+  path: "/choice-boards/{boardId}",
+  tags: ["content"],
+  summary: "Edit a choice board: title, instructions, picks, options (picked options cannot be removed)",
+  request: {
+    params: BoardParam,
+    headers: IfMatchHeader,
+    ...body(
+      z
+        .object({
+          title: z.string(),
+          instructions: z.string(),
+          picksRequired: z.number(),
+          options: z.array(
+            z.object({
+              id: z.string().optional(),
+              kind: z.enum(["resource", "item", "task"]),
+              refId: z.string(),
+              note: z.string().optional(),
+            }),
+          ),
+        })
+        .partial()
+        .openapi("TeacherChoiceBoardPatch"),
+    ),
+  },
+  responses: {
+    200: json(BoardSchema, "Updated", true),
+    400: errorResponses[400],
+    ...denied,
+    ...staleOrMissing,
+  },
+});
+
 export const contentRoutes = new OpenAPIHono<AppEnv>()
   .openapi(createResourceRoute, async (c) => {
     const resource = await createResource(signedIn(c), c.req.valid("json"));
@@ -775,9 +924,11 @@ export const contentRoutes = new OpenAPIHono<AppEnv>()
       "x-content-type-options": "nosniff",
     });
   })
-  .openapi(createItemRoute, async (c) =>
-    c.json(itemOut(await createItem(signedIn(c), c.req.valid("json"))), 201),
-  )
+  .openapi(createItemRoute, async (c) => {
+    const item = await createItem(signedIn(c), c.req.valid("json"));
+    c.header("ETag", etagOf(item.version));
+    return c.json(itemOut(item), 201);
+  })
   .openapi(listItemsRoute, async (c) => {
     const page = await listItems(signedIn(c), c.req.valid("query"));
     return c.json({ items: page.items.map(itemOut), nextCursor: page.nextCursor }, 200);
@@ -788,9 +939,21 @@ export const contentRoutes = new OpenAPIHono<AppEnv>()
       200,
     ),
   )
-  .openapi(getItemRoute, async (c) =>
-    c.json(itemOut(await getItem(signedIn(c), c.req.valid("param").itemId)), 200),
-  )
+  .openapi(getItemRoute, async (c) => {
+    const item = await getItem(signedIn(c), c.req.valid("param").itemId);
+    c.header("ETag", etagOf(item.version));
+    return c.json(itemOut(item), 200);
+  })
+  .openapi(updateItemRoute, async (c) => {
+    const item = await updateItem(
+      signedIn(c),
+      c.req.valid("param").itemId,
+      c.req.valid("json"),
+      ifMatchVersion(c),
+    );
+    c.header("ETag", etagOf(item.version));
+    return c.json(itemOut(item), 200);
+  })
   .openapi(addVariantRoute, async (c) => {
     const v = await addItemVariant(signedIn(c), c.req.valid("param").itemId, c.req.valid("json"));
     return c.json(
@@ -813,15 +976,39 @@ export const contentRoutes = new OpenAPIHono<AppEnv>()
   .openapi(createRubricRoute, async (c) =>
     c.json(rubricOut(await createRubric(signedIn(c), c.req.valid("json"))), 201),
   )
-  .openapi(getRubricRoute, async (c) =>
-    c.json(rubricOut(await getRubric(signedIn(c), c.req.valid("param").rubricId)), 200),
-  )
+  .openapi(getRubricRoute, async (c) => {
+    const rubric = await getRubric(signedIn(c), c.req.valid("param").rubricId);
+    c.header("ETag", etagOf(rubric.version));
+    return c.json(rubricOut(rubric), 200);
+  })
+  .openapi(updateRubricRoute, async (c) => {
+    const rubric = await updateRubric(
+      signedIn(c),
+      c.req.valid("param").rubricId,
+      c.req.valid("json"),
+      ifMatchVersion(c),
+    );
+    c.header("ETag", etagOf(rubric.version));
+    return c.json(rubricOut(rubric), 200);
+  })
   .openapi(createTaskRoute, async (c) =>
     c.json(taskOut(await createTask(signedIn(c), c.req.valid("json"))), 201),
   )
-  .openapi(getTaskRoute, async (c) =>
-    c.json(taskOut(await getTask(signedIn(c), c.req.valid("param").taskId)), 200),
-  )
+  .openapi(getTaskRoute, async (c) => {
+    const task = await getTask(signedIn(c), c.req.valid("param").taskId);
+    c.header("ETag", etagOf(task.version));
+    return c.json(taskOut(task), 200);
+  })
+  .openapi(updateTaskRoute, async (c) => {
+    const task = await updateTask(
+      signedIn(c),
+      c.req.valid("param").taskId,
+      c.req.valid("json"),
+      ifMatchVersion(c),
+    );
+    c.header("ETag", etagOf(task.version));
+    return c.json(taskOut(task), 200);
+  })
   .openapi(submitTaskRoute, async (c) => {
     const submission = await submitTask(
       signedIn(c),
@@ -869,6 +1056,21 @@ export const contentRoutes = new OpenAPIHono<AppEnv>()
       200,
     ),
   )
+  .openapi(getBoardRoute, async (c) => {
+    const board = await getChoiceBoard(signedIn(c), c.req.valid("param").boardId);
+    c.header("ETag", etagOf(board.version));
+    return c.json(boardOut(board), 200);
+  })
+  .openapi(updateBoardRoute, async (c) => {
+    const board = await updateChoiceBoard(
+      signedIn(c),
+      c.req.valid("param").boardId,
+      c.req.valid("json"),
+      ifMatchVersion(c),
+    );
+    c.header("ETag", etagOf(board.version));
+    return c.json(boardOut(board), 200);
+  })
   .openapi(pickRoute, async (c) => {
     const pick = await pickChoiceBoardOption(signedIn(c), c.req.valid("param").boardId, c.req.valid("json"));
     return c.json({ ...pick, pickedAt: pick.pickedAt.toISOString() }, 201);

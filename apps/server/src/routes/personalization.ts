@@ -11,6 +11,7 @@ import {
   getLearnerMastery,
   listDecisions,
   overrideDecision,
+  pickBoardOption,
   recordAnswerAndNextBoard,
   recordEvidence,
   resolveContest,
@@ -222,6 +223,28 @@ const contestRoute = createRoute({
   },
   responses: { 201: json(Contest, "Contested"), 400: errorResponses[400], ...denied },
 });
+const BoardPick = z
+  .object({
+    id: z.uuid(),
+    decisionId: z.uuid(),
+    options: z.array(z.uuid()),
+    activityId: z.string().nullable(),
+    createdAt: z.string(),
+    replayed: z.boolean(),
+  })
+  .openapi("BoardPick");
+const pickRoute = createRoute({
+  method: "post",
+  path: "/learners/{learnerId}/decisions/{decisionId}/picks",
+  tags: ["personalization"],
+  summary: "The learner picks an option of a choice board they were given; the pick goes to the ledger",
+  description:
+    "Recorded as a decision by the learner: the option chosen (`decisionId`) among the board's options " +
+    "(`options`, the board's decision ids). Picking the same option again records nothing new (`replayed`).",
+  middleware: [idempotent] as const,
+  request: { params: LearnerParam.extend(DecisionParam.shape), headers: IdempotencyHeader },
+  responses: { 201: json(BoardPick, "The pick"), ...denied },
+});
 const overrideRoute = createRoute({
   method: "post",
   path: "/decisions/{decisionId}/overrides",
@@ -346,6 +369,11 @@ export const personalizationRoutes = new OpenAPIHono<AppEnv>()
       },
       201,
     );
+  })
+  .openapi(pickRoute, async (c) => {
+    const { learnerId, decisionId } = c.req.valid("param");
+    const pick = await pickBoardOption(signedIn(c), learnerId, decisionId);
+    return c.json({ ...pick, createdAt: pick.createdAt.toISOString() }, 201);
   })
   .openapi(overrideRoute, async (c) => {
     const row = await overrideDecision(signedIn(c), c.req.valid("param").decisionId, c.req.valid("json"));

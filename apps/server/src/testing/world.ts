@@ -130,6 +130,25 @@ export async function buildWorld(db: Database) {
       createdAt: new Date(),
     })
     .returning();
+  // An option of a choice board the engine gave the learner (what a learner picks from).
+  const [boardOption] = await db
+    .insert(decisions)
+    .values({
+      organizationId: orgId,
+      learnerId: learner.id,
+      competencyId: competency!.id,
+      what: "activity",
+      how: ["path"],
+      actorKind: "engine",
+      model: "pathwise-choice-board",
+      modelVersion: "1.0.0",
+      basedOn: [],
+      reasonMessageId: "board.practice",
+      reasonValues: { competency: "World fixture", percent: 40, attempts: 2, interest: "none" },
+      payload: { board: true, kind: "practice", activityId: "item:world", minutes: 5 },
+      createdAt: new Date(),
+    })
+    .returning();
   const [contest] = await db
     .insert(decisionContests)
     .values({
@@ -230,6 +249,7 @@ export async function buildWorld(db: Database) {
     framework: framework!,
     competency: competency!,
     decision: decision!,
+    boardOption: boardOption!,
     contest: contest!,
     artifact: artifact!,
     claim: claim!,

@@ -87,6 +87,7 @@ export async function answerItem(
           learnerId: actor.userId,
           kind: "item",
           itemId,
+          itemRevision: item.revision,
           variantId: input.variantId ?? null,
           response: input.response as Record<string, unknown>,
           idempotencyKey: key,
@@ -142,6 +143,8 @@ export async function answerItem(
       source: input.source,
       idempotencyKey: key,
       occurredAt,
+      // The revision answered: an edit of the item after this keeps that revision for this evidence.
+      details: { itemRevision: item.revision },
     }),
   );
   return {

@@ -63,10 +63,12 @@ export interface ChoiceBoardView {
   instructions: string;
   picksRequired: number;
   createdAt: Date;
+  /** The ETag counter: an edit names it (If-Match). */
+  version: number;
   options: BoardOptionView[];
 }
 
-async function classAccess(db: Database, actor: Actor, classId: string) {
+export async function classAccess(db: Database, actor: Actor, classId: string) {
   const [row] = await db
     .select({ id: classes.id })
     .from(classes)
@@ -79,7 +81,11 @@ async function classAccess(db: Database, actor: Actor, classId: string) {
 }
 
 /** The title of each referenced resource, item or task of the organization that is still offered. */
-async function titlesOf(db: Database, organizationId: string, refs: { kind: string; refId: string }[]) {
+export async function titlesOf(
+  db: Database,
+  organizationId: string,
+  refs: { kind: string; refId: string }[],
+) {
   const ids = (kind: string) => refs.filter((r) => r.kind === kind).map((r) => r.refId);
   const titles = new Map<string, string>();
   const [resourceIds, itemIds, taskIds] = [ids("resource"), ids("item"), ids("task")];
@@ -163,7 +169,7 @@ export async function createChoiceBoard(
   return (await boardsOf(db, actor, classId, true, [boardId]))[0]!;
 }
 
-async function boardsOf(
+export async function boardsOf(
   db: Database,
   actor: Actor,
   classId: string,
@@ -205,6 +211,7 @@ async function boardsOf(
     instructions: b.instructions,
     picksRequired: b.picksRequired,
     createdAt: b.createdAt,
+    version: b.version,
     options: options
       .filter((o) => o.boardId === b.id && (staff || titles.has(`${o.kind}:${o.refId}`)))
       .map((o) => ({

@@ -122,7 +122,7 @@ describe("resources", () => {
     expect(stale.code).toBe("precondition_failed");
     expect((await getResource(c.asTeacher, created.id)).title).toBe("Fraction strips video");
     expect((await failure(updateResource(c.asTeacher, created.id, { title: "x" }, undefined))).code).toBe(
-      "precondition_failed",
+      "precondition_required",
     );
   });
 

@@ -6,3 +6,7 @@ export * from "./answer-item.js";
 export * from "./rubrics.js";
 export * from "./submissions.js";
 export * from "./choice-boards.js";
+export * from "./revisions.js";
+export * from "./update-item.js";
+export * from "./update-rubric.js";
+export * from "./update-choice-board.js";

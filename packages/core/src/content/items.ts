@@ -109,7 +109,7 @@ export interface Item extends ItemRow {
 }
 
 /** Variant texts may only re-word what the item has: its choices or entries (or a numeric unit). */
-function checkVariantTexts(body: ItemBody, texts: Record<string, string>, path: string): void {
+export function checkVariantTexts(body: ItemBody, texts: Record<string, string>, path: string): void {
   const ids =
     body.kind === "single_choice" || body.kind === "multiple_choice"
       ? body.choices.map((c) => c.id)
@@ -130,7 +130,7 @@ function checkVariantTexts(body: ItemBody, texts: Record<string, string>, path: 
     );
 }
 
-async function hydrate(db: Database, rows: ItemRow[]): Promise<Item[]> {
+export async function hydrateItems(db: Database, rows: ItemRow[]): Promise<Item[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const links = await db.select().from(itemCompetencies).where(inArray(itemCompetencies.itemId, ids));
@@ -138,7 +138,7 @@ async function hydrate(db: Database, rows: ItemRow[]): Promise<Item[]> {
   return rows.map((r) => ({
     ...r,
     competencyIds: links.filter((l) => l.itemId === r.id).map((l) => l.competencyId),
-    variants: variants.filter((v) => v.itemId === r.id),
+    variants: variants.filter((v) => v.itemId === r.id && !v.archivedAt),
   }));
 }
 
@@ -192,7 +192,7 @@ export async function createItem(ctx: SignedInCtx, raw: unknown): Promise<Item> 
     });
     return item!;
   });
-  return (await hydrate(db, [row]))[0]!;
+  return (await hydrateItems(db, [row]))[0]!;
 }
 
 /** The item if the caller may see it (learners: current items of their classes' competencies). */
@@ -203,7 +203,7 @@ export async function findVisibleItem(db: Database, actor: Actor, itemId: string
     .from(items)
     .where(and(eq(items.id, itemId), eq(items.organizationId, actor.organizationId)));
   if (!row) throw notFound("The item");
-  const [item] = await hydrate(db, [row]);
+  const [item] = await hydrateItems(db, [row]);
   const visible = await visibleCompetencyIds(db, actor);
   if (visible && (row.archivedAt || !item!.competencyIds.some((id) => visible.has(id))))
     throw notFound("The item");
@@ -400,7 +400,7 @@ export async function listItems(ctx: SignedInCtx, raw: unknown): Promise<Page<It
     .orderBy(desc(items.createdAt), desc(items.id))
     .limit(input.limit + 1);
   const page = pageOf(rows, input.limit, (r) => r.createdAt);
-  return { items: await hydrate(db, page.items), nextCursor: page.nextCursor };
+  return { items: await hydrateItems(db, page.items), nextCursor: page.nextCursor };
 }
 
 /** Archive an item (no longer served, answered or offered on boards) or bring it back. */
@@ -428,5 +428,5 @@ export async function archiveItem(ctx: SignedInCtx, itemId: string, archived: bo
     });
     return updated!;
   });
-  return (await hydrate(db, [row]))[0]!;
+  return (await hydrateItems(db, [row]))[0]!;
 }

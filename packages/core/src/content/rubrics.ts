@@ -58,11 +58,13 @@ export function scaledScore(criterion: RubricCriterion, levelScore: number): num
   return levelScore / Math.max(...criterion.levels.map((l) => l.score));
 }
 
-export async function createRubric(ctx: SignedInCtx, raw: unknown): Promise<Rubric> {
-  const input = parseInput(CreateRubricInput, raw, "body");
-  const { actor, db } = ctx;
-  authorize(actor, "author");
-  const ids = input.criteria.map((c, index) => c.id ?? `c${index + 1}`);
+/** Criteria ids filled in and unique, competencies checked, levels sorted by score. */
+export async function prepareCriteria(
+  db: Database,
+  actor: Actor,
+  criteriaInput: z.infer<typeof CreateRubricInput>["criteria"],
+): Promise<RubricCriterion[]> {
+  const ids = criteriaInput.map((c, index) => c.id ?? `c${index + 1}`);
   const duplicate = ids.findIndex((id, index) => ids.indexOf(id) !== index);
   if (duplicate >= 0)
     throw new AppError("validation_failed", "Some fields are not valid.", [
@@ -72,7 +74,7 @@ export async function createRubric(ctx: SignedInCtx, raw: unknown): Promise<Rubr
     await assertCompetencies(
       db,
       actor.organizationId,
-      input.criteria.map((c) => c.competencyId),
+      criteriaInput.map((c) => c.competencyId),
       "criteria",
     );
   } catch (error) {
@@ -88,12 +90,19 @@ export async function createRubric(ctx: SignedInCtx, raw: unknown): Promise<Rubr
       );
     throw error;
   }
-  const criteria: RubricCriterion[] = input.criteria.map((c, index) => ({
+  return criteriaInput.map((c, index) => ({
     id: ids[index]!,
     title: c.title,
     competencyId: c.competencyId,
     levels: [...c.levels].sort((a, b) => a.score - b.score),
   }));
+}
+
+export async function createRubric(ctx: SignedInCtx, raw: unknown): Promise<Rubric> {
+  const input = parseInput(CreateRubricInput, raw, "body");
+  const { actor, db } = ctx;
+  authorize(actor, "author");
+  const criteria = await prepareCriteria(db, actor, input.criteria);
   const now = ctx.now();
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -119,7 +128,7 @@ export async function createRubric(ctx: SignedInCtx, raw: unknown): Promise<Rubr
   });
 }
 
-async function findVisibleRubric(
+export async function findVisibleRubric(
   db: Database,
   actor: Actor,
   rubricId: string,

@@ -120,7 +120,13 @@ export const items = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     archivedAt: timestamp("archived_at", { withTimezone: true }),
+    /** The ETag counter: bumped by every edit. */
     version: integer("version").notNull().default(1),
+    /**
+     * The content revision learners answered. An edit of an item nobody has answered yet changes it
+     * in place; an edit after answers keeps the old revision in `content_revisions` and bumps this.
+     */
+    revision: integer("revision").notNull().default(1),
   },
   (t) => [index("items_organization_idx").on(t.organizationId)],
 );
@@ -161,6 +167,8 @@ export const itemVariants = pgTable(
     texts: jsonb("texts").$type<Record<string, string>>().notNull().default({}),
     language: text("language").notNull().default("en"),
     version: integer("version").notNull().default(1),
+    /** A variant removed by an edit; kept for the answers and submissions that cite it. */
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
   },
   (t) => [index("item_variants_item_idx").on(t.itemId)],
 );
@@ -181,7 +189,11 @@ export const rubrics = pgTable("rubrics", {
   criteria: jsonb("criteria").$type<RubricCriterion[]>().notNull(),
   createdBy: uuid("created_by").references(() => users.id),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  /** The ETag counter: bumped by every edit. */
   version: integer("version").notNull().default(1),
+  /** The content revision work is scored with; bumped by an edit once work was submitted against it. */
+  revision: integer("revision").notNull().default(1),
 });
 
 /** A project or performance task, scored with a rubric. */
@@ -199,6 +211,7 @@ export const tasks = pgTable("tasks", {
   modality: modalityEnum("modality").notNull().default("project"),
   createdBy: uuid("created_by").references(() => users.id),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   version: integer("version").notNull().default(1),
 });
 
@@ -217,6 +230,7 @@ export const choiceBoards = pgTable("choice_boards", {
   picksRequired: integer("picks_required").notNull().default(1),
   createdBy: uuid("created_by").references(() => users.id),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   version: integer("version").notNull().default(1),
 });
 
@@ -281,6 +295,11 @@ export const submissions = pgTable(
     itemId: uuid("item_id").references(() => items.id),
     variantId: uuid("variant_id").references(() => itemVariants.id),
     taskId: uuid("task_id").references(() => tasks.id),
+    /** The item revision answered (short text), so the teacher scores against that wording and key. */
+    itemRevision: integer("item_revision"),
+    /** The rubric and its revision the task had when handed in: the work is scored against it. */
+    rubricId: uuid("rubric_id").references(() => rubrics.id),
+    rubricRevision: integer("rubric_revision"),
     /** What the learner submitted: `{ text }` for a short answer, `{ text?, url? }` for a task. */
     response: jsonb("response").$type<Record<string, unknown>>().notNull(),
     status: submissionStatusEnum("status").notNull().default("pending"),
@@ -318,4 +337,29 @@ export const choiceBoardPicks = pgTable(
     pickedAt: timestamp("picked_at", { withTimezone: true }).notNull(),
   },
   (t) => [uniqueIndex("choice_board_picks_unique").on(t.boardId, t.optionId, t.learnerId)],
+);
+
+export const contentRevisionSubjectEnum = pgEnum("content_revision_subject", ["item", "rubric"]);
+
+/**
+ * Earlier revisions of items and rubrics that learners answered or handed work in against: an edit
+ * after use keeps the old content here, so old evidence and pending work still name what was asked
+ * and how it is scored.
+ */
+export const contentRevisions = pgTable(
+  "content_revisions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    subjectType: contentRevisionSubjectEnum("subject_type").notNull(),
+    subjectId: uuid("subject_id").notNull(),
+    revision: integer("revision").notNull(),
+    /** The content as it was: an item (stem, body, competencies, variants) or a rubric (title, criteria). */
+    snapshot: jsonb("snapshot").$type<Record<string, unknown>>().notNull(),
+    replacedBy: uuid("replaced_by").references(() => users.id),
+    replacedAt: timestamp("replaced_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex("content_revisions_unique").on(t.subjectType, t.subjectId, t.revision)],
 );

@@ -17,7 +17,8 @@ import { decodeCursor, pageOf, PageInput, type Page } from "../shared/pagination
 import { parseInput } from "../shared/validate.js";
 import { findVisibleItem, liveCompetencyIdsOf } from "./items.js";
 import { isStaff, learnersTaughtBy } from "./policies.js";
-import { findVisibleTask, scaledScore } from "./rubrics.js";
+import { rubricAtRevision, type RubricSnapshot } from "./revisions.js";
+import { findVisibleTask, scaledScore, type Rubric } from "./rubrics.js";
 import { items, submissions, tasks } from "./schema.js";
 
 export type Submission = typeof submissions.$inferSelect;
@@ -44,7 +45,7 @@ export async function submitTask(
 ): Promise<Submission & { replayed: boolean }> {
   const input = parseInput(SubmitTaskInput, raw, "body");
   const { actor, db } = ctx;
-  await findVisibleTask(db, actor, taskId);
+  const task = await findVisibleTask(db, actor, taskId);
   if (!actor.roles.includes("learner") || isStaff(actor))
     throw forbidden("Only a learner hands in their work.");
   const now = ctx.now();
@@ -57,6 +58,9 @@ export async function submitTask(
         learnerId: actor.userId,
         kind: "task",
         taskId,
+        // Scored later with the rubric exactly as it is now, even if the teacher edits it meanwhile.
+        rubricId: task.rubric.id,
+        rubricRevision: task.rubric.revision,
         response: { ...(input.text ? { text: input.text } : {}), ...(input.url ? { url: input.url } : {}) },
         idempotencyKey: key,
         submittedAt: now,
@@ -112,6 +116,19 @@ export async function listScoringQueue(ctx: SignedInCtx): Promise<QueuedSubmissi
     .orderBy(asc(submissions.submittedAt), asc(submissions.id))
     .limit(500);
   return rows.map((r) => ({ ...r.submission, title: r.stem ?? r.taskTitle ?? "" }));
+}
+
+/**
+ * The rubric a task submission is scored with: the rubric and revision it was handed in against
+ * (work handed in before revisions were kept: the task's current rubric).
+ */
+export async function submittedRubric(
+  ctx: SignedInCtx,
+  submission: Submission,
+  fallback: Rubric,
+): Promise<RubricSnapshot & { id: string; revision: number; current: boolean }> {
+  if (!submission.rubricId) return { ...fallback, current: true };
+  return rubricAtRevision(ctx.db, ctx.actor.organizationId, submission.rubricId, submission.rubricRevision);
 }
 
 export const ScoreSubmissionInput = z.object({
@@ -177,8 +194,9 @@ export async function scoreSubmission(
     ];
   } else {
     const task = await findVisibleTask(db, actor, submission.taskId!);
+    const rubric = await submittedRubric(ctx, submission, task.rubric);
     const levels = input.levels ?? {};
-    const details = task.rubric.criteria.flatMap((criterion) => {
+    const details = rubric.criteria.flatMap((criterion) => {
       const level = levels[criterion.id];
       if (level === undefined)
         return [{ path: `body.levels.${criterion.id}`, message: `Score "${criterion.title}".` }];
@@ -192,10 +210,10 @@ export async function scoreSubmission(
       return [];
     });
     for (const id of Object.keys(levels))
-      if (!task.rubric.criteria.some((c) => c.id === id))
+      if (!rubric.criteria.some((c) => c.id === id))
         details.push({ path: `body.levels.${id}`, message: "The rubric has no criterion with this id." });
     if (details.length) throw new AppError("validation_failed", "Some fields are not valid.", details);
-    toWrite = task.rubric.criteria.map((criterion) => ({
+    toWrite = rubric.criteria.map((criterion) => ({
       ...base,
       kind: "rubric_score" as const,
       competencyIds: [criterion.competencyId],
@@ -205,7 +223,8 @@ export async function scoreSubmission(
       idempotencyKey: `submission:${submissionId}:${criterion.id}`,
       details: {
         ...base.details,
-        rubricId: task.rubric.id,
+        rubricId: rubric.id,
+        rubricRevision: rubric.revision,
         criterionId: criterion.id,
         level: levels[criterion.id],
       },

@@ -82,6 +82,8 @@ export async function writeLearnerBoard(
     seed: Math.floor(now.getTime() / DAY_MS),
   });
 
+  // Every option carries the board's id, so a pick can name the options it was chosen among.
+  const boardId = randomUUID();
   const rows = board.options.map((option) => {
     const d = option.decision;
     return {
@@ -98,6 +100,7 @@ export async function writeLearnerBoard(
       reason_values: d.reason.values,
       payload: {
         board: true,
+        boardId,
         kind: option.kind,
         activityId: option.activityId,
         level: option.level,

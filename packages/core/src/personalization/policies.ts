@@ -1,6 +1,7 @@
 /**
  * Who may see and shape a learner's personalization: their mastery, evidence, decisions and board.
- * - the learner: sees all of it, records their own attempts and self-assessments, contests decisions;
+ * - the learner: sees all of it, records their own attempts and self-assessments, picks options of
+ *   their boards, contests decisions;
  * - their teachers: see all of it, record evidence (observations, rubric scores, paper results),
  *   override decisions and resolve contests;
  * - their guardians: see mastery and decisions in plain language, record nothing;
@@ -12,7 +13,7 @@ import { forbidden, notFound } from "../shared/errors.js";
 import type { LearnerRelation } from "./relationships.js";
 
 export type PersonalizationAction =
-  "view" | "record-own-work" | "record-staff-evidence" | "contest" | "override" | "resolve-contest";
+  "view" | "record-own-work" | "record-staff-evidence" | "contest" | "pick" | "override" | "resolve-contest";
 
 export function can(actor: Actor | null, action: PersonalizationAction, relation: LearnerRelation): boolean {
   if (!actor || actor.organizationId !== relation.organizationId || !relation.exists) return false;
@@ -27,6 +28,7 @@ export function can(actor: Actor | null, action: PersonalizationAction, relation
     case "resolve-contest":
       return relation.teaches || (admin && !relation.isSelf);
     case "contest":
+    case "pick":
       return relation.isSelf;
   }
 }

@@ -11,6 +11,7 @@ export type ErrorCode =
   | "not_found"
   | "conflict"
   | "precondition_failed"
+  | "precondition_required"
   | "rate_limited"
   | "internal";
 

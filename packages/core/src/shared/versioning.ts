@@ -6,7 +6,7 @@ import { AppError } from "./errors.js";
 
 export function assertVersion(what: string, current: number, expected: number | undefined): void {
   if (expected === undefined) {
-    throw new AppError("precondition_failed", `Say which version of the ${what} you edited (If-Match).`, [
+    throw new AppError("precondition_required", `Say which version of the ${what} you edited (If-Match).`, [
       { path: "header.if-match", message: `The ${what} is at version ${current}.` },
     ]);
   }

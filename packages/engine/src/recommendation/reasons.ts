@@ -18,7 +18,11 @@ export const REASON_MESSAGES: Record<ReasonLocale, Record<string, string>> = {
       "More practice on {competency} will help: the estimate that you have mastered it is {percent}% after {attempts, plural, one {# attempt} other {# attempts}}.{interest, select, none {} other { This one is about {interest}.}}",
     "board.review":
       "{why, select, due {Time to review {competency} so it stays fresh.} other {You recently mastered {competency}; a short review makes it stick.}}{interest, select, none {} other { This one is about {interest}.}}",
+    "board.pick":
+      "You chose {competency} from the {options, plural, one {# option} other {# options}} on your board.",
     "plan.item": "{competency} is step {position} toward your goal, about {minutes} minutes of work.",
+    "plan.replanned":
+      "Your plan was updated with your newest work: {count, plural, =0 {the way Pathwise estimates what you know changed} one {# new piece of evidence} other {# new pieces of evidence}} since it was made. Pins, skips and this week's commitments were kept.",
     "plan.pinned": "{competency} is in the plan because {actor} pinned it: {note}",
     "plan.skipped": "{competency} is left out because {actor} skipped it: {note}",
     "plan.pace":
@@ -37,7 +41,11 @@ export const REASON_MESSAGES: Record<ReasonLocale, Record<string, string>> = {
       "Practicar más {competency} te ayudará: la estimación de que lo dominas es {percent} % tras {attempts, plural, one {# intento} other {# intentos}}.{interest, select, none {} other { Esta actividad trata de {interest}.}}",
     "board.review":
       "{why, select, due {Es momento de repasar {competency} para no olvidarlo.} other {Dominaste {competency} hace poco; un repaso breve lo afianza.}}{interest, select, none {} other { Esta actividad trata de {interest}.}}",
+    "board.pick":
+      "Elegiste {competency} entre {options, plural, one {la # opción} other {las # opciones}} de tu tablero.",
     "plan.item": "{competency} es el paso {position} hacia tu meta, unos {minutes} minutos de trabajo.",
+    "plan.replanned":
+      "Tu plan se actualizó con tu trabajo más reciente: {count, plural, =0 {cambió la forma en que Pathwise estima lo que sabes} one {# evidencia nueva} other {# evidencias nuevas}} desde que se hizo. Se mantuvieron los pasos fijados, los omitidos y los compromisos de esta semana.",
     "plan.pinned": "{competency} está en el plan porque {actor} lo fijó: {note}",
     "plan.skipped": "{competency} queda fuera porque {actor} lo omitió: {note}",
     "plan.pace":
@@ -52,10 +60,10 @@ export const REASON_MESSAGES: Record<ReasonLocale, Record<string, string>> = {
   },
 };
 
-/** The reason as a sentence in `locale`; throws for an unknown message id. */
 /** Compiled messages, by locale and message id: compiling costs more than formatting. */
 const compiled = new Map<string, IntlMessageFormat>();
 
+/** The reason as a sentence in `locale`; throws for an unknown message id. */
 export function renderReason(reason: DecisionReason, locale: ReasonLocale): string {
   const key = `${locale}\u0000${reason.messageId}`;
   let format = compiled.get(key);

@@ -24,6 +24,7 @@ const STATUS: Record<string, number> = {
   bad_request: 400,
   conflict: 409,
   precondition_failed: 412,
+  precondition_required: 428,
 };
 
 /**

@@ -1,4 +1,5 @@
-import { contestDecision, listMyCompetencies } from "@pathwise/core";
+import { redirect } from "@sveltejs/kit";
+import { contestDecision, listMyCompetencies, pickBoardOption } from "@pathwise/core";
 import { failFrom, field, idOrNotFound } from "$lib/server/forms.js";
 import { competencyNames } from "$lib/server/competency-names.js";
 import { requireRole } from "$lib/server/guards.js";
@@ -42,6 +43,17 @@ export const actions: Actions = {
       );
     }
     return { contested: decisionId };
+  },
+  /** Choosing an option is the learner's decision: it goes to the ledger, then its page opens. */
+  pick: async ({ locals, request }) => {
+    const ctx = await requireRole(locals, "learner");
+    const decisionId = idOrNotFound(field(await request.formData(), "decisionId"));
+    try {
+      await pickBoardOption(ctx, ctx.actor.userId, decisionId);
+    } catch (cause) {
+      return failFrom(cause, "pick", decisionId, {}, {}, "today.pickFailed");
+    }
+    redirect(303, `/learner/today/${decisionId}`);
   },
   refresh: async ({ locals }) => {
     const ctx = await requireRole(locals, "learner");
