@@ -11,7 +11,14 @@
  * answer never counts twice. Signing out empties the learner's cache and outbox on this device.
  */
 import { build, files, version } from "$service-worker";
-import { isOutboxPost, learnerPageLinks, outcomeOfAction, shouldCachePage } from "$lib/offline/rules.js";
+import {
+  isOutboxPost,
+  isPickPost,
+  learnerPageLinks,
+  optionPageOf,
+  outcomeOfAction,
+  shouldCachePage,
+} from "$lib/offline/rules.js";
 import { openOutbox } from "$lib/offline/outbox.js";
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
@@ -55,6 +62,10 @@ sw.addEventListener("fetch", (event) => {
   }
   if (isOutboxPost(request.method, url)) {
     event.respondWith(answerOrQueue(request));
+    return;
+  }
+  if (isPickPost(request.method, url)) {
+    event.respondWith(pickOrQueue(request));
     return;
   }
   if (request.method === "GET" && request.mode === "navigate" && shouldCachePage(url)) {
@@ -128,6 +139,22 @@ async function answerOrQueue(request: Request): Promise<Response> {
   }
 }
 
+/** Picking an option offline: the pick waits in the outbox, and the option's kept page opens. */
+async function pickOrQueue(request: Request): Promise<Response> {
+  const copy = request.clone();
+  try {
+    return await fetch(request);
+  } catch (offline) {
+    const body = await copy.text();
+    const page = optionPageOf(body, new URL(copy.url));
+    if (!page) throw offline;
+    const outbox = await openOutbox();
+    await outbox.add({ key: `pick:${page.pathname}`, url: copy.url, body, queuedAt: Date.now() });
+    await registerSync();
+    return Response.redirect(page.href, 303);
+  }
+}
+
 async function registerSync() {
   const registration = sw.registration as ServiceWorkerRegistration & {
     sync?: { register(tag: string): Promise<void> };
@@ -161,7 +188,7 @@ function drain(): Promise<void> {
       }
       if (outcome === "keep") continue;
       await outbox.remove(entry.key);
-      if (outcome === "sent") sent += 1;
+      if (outcome === "sent" && !entry.key.startsWith("pick:")) sent += 1;
     }
     await notify({ type: "synced", sent, waiting: await outbox.count() });
   })().finally(() => {

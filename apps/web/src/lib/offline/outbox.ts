@@ -25,7 +25,8 @@ export async function openOutbox() {
     /** Keeps an answer; the same key twice stays one entry. */
     add: (entry: OutboxEntry) => db.put("answers", entry).then(() => undefined),
     all: () => db.getAllFromIndex("answers", "queuedAt"),
-    count: () => db.count("answers"),
+    /** Answers waiting (a pick made offline waits too, but is not an answer to count). */
+    count: async () => (await db.getAllKeys("answers")).filter((key) => !key.startsWith("pick:")).length,
     remove: (key: string) => db.delete("answers", key),
     clear: () => db.clear("answers"),
   };

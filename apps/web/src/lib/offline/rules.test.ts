@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { isOutboxPost, learnerPageLinks, outcomeOfAction, shouldCachePage } from "./rules.js";
+import {
+  isOutboxPost,
+  isPickPost,
+  learnerPageLinks,
+  optionPageOf,
+  outcomeOfAction,
+  shouldCachePage,
+} from "./rules.js";
 
 const ID = "3f2a9c1b-0000-4000-8000-000000000001";
 const base = new URL("http://localhost/learner/today");
@@ -23,11 +30,20 @@ describe("the offline set", () => {
     ]);
   });
 
+  it("reaches each option's page from the board's pick forms", () => {
+    const html = `<form method="POST" action="?/pick"><input type="hidden" name="decisionId" value="${ID}" /></form>`;
+    expect(learnerPageLinks(html, base).map((u) => u.href)).toEqual([`http://localhost/learner/today/${ID}`]);
+    expect(isPickPost("POST", new URL("http://localhost/learner/today?/pick"))).toBe(true);
+    expect(isPickPost("POST", new URL("http://localhost/learner/today?/contest"))).toBe(false);
+    expect(optionPageOf(`decisionId=${ID}`, base)?.href).toBe(`http://localhost/learner/today/${ID}`);
+    expect(optionPageOf("decisionId=nope", base)).toBeNull();
+  });
+
   it("sends only answers to practice items through the outbox", () => {
     expect(isOutboxPost("POST", new URL(`http://localhost/learner/practice/${ID}?/answer`))).toBe(true);
-    expect(isOutboxPost("POST", new URL(`http://localhost/learner/practice/${ID}?decision=${ID}&/answer`))).toBe(
-      true,
-    );
+    expect(
+      isOutboxPost("POST", new URL(`http://localhost/learner/practice/${ID}?decision=${ID}&/answer`)),
+    ).toBe(true);
     expect(isOutboxPost("GET", new URL(`http://localhost/learner/practice/${ID}?/answer`))).toBe(false);
     expect(isOutboxPost("POST", new URL("http://localhost/learner/today?/contest"))).toBe(false);
   });
@@ -38,6 +54,9 @@ describe("a replayed answer", () => {
     expect(outcomeOfAction(200, { type: "success", status: 200 })).toBe("sent");
     expect(outcomeOfAction(400, { type: "failure", status: 400 })).toBe("refused");
     expect(outcomeOfAction(200, { type: "redirect", status: 303, location: "/sign-in" })).toBe("keep");
+    expect(outcomeOfAction(200, { type: "redirect", status: 303, location: `/learner/today/${ID}` })).toBe(
+      "sent",
+    );
     expect(outcomeOfAction(500, { type: "error" })).toBe("keep");
     expect(outcomeOfAction(502, null)).toBe("keep");
   });
