@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordEvidence } from "../evidence/record-evidence.js";
 import { competencies, competencyEdges, frameworks } from "../frameworks/schema.js";
 import { profileOf } from "../personalization/board-inputs.js";
+import { listDecisions } from "../personalization/list-decisions.js";
 import { decisions } from "../personalization/schema.js";
 import { AppError } from "../shared/errors.js";
 import {
@@ -331,6 +332,63 @@ describe("learning plans", () => {
       "Can we revisit in November?",
     ]);
     expect((await getPlan(c.asLearner, view.plan.id)).plan.weeklyMinutes).toBe(90);
+  });
+
+  it("re-plans when read after new evidence, keeping the skip and this week's commitment, and says why in the ledger", async () => {
+    const { c, view } = await planned();
+    const edited = await editPlan(
+      c.asTeacher,
+      view.plan.id,
+      {
+        skip: [{ competencyId: c.equivalent.id, reason: "Placed out of it" }],
+        commitThisWeek: [c.addLike.id],
+      },
+      view.plan.version,
+    );
+    // Read again with nothing new: the plan stays as it is.
+    expect((await getPlan(c.asLearner, view.plan.id)).plan.version).toBe(edited.plan.version);
+
+    const answers: string[] = [];
+    for (let i = 0; i < 6; i++)
+      answers.push(
+        (
+          await recordEvidence(c.asLearner, {
+            learnerId: c.learner.id,
+            kind: "attempt",
+            competencyIds: [c.addUnlike.id],
+            correct: true,
+            idempotencyKey: `replan-on-read-${i}`,
+          })
+        ).id,
+      );
+
+    // The guardian only reads the plan; it comes back re-planned on the newest evidence.
+    const read = await getPlan(c.asGuardian, view.plan.id);
+    expect(read.plan.version).toBe(edited.plan.version + 1);
+    expect(read.entries.filter((e) => !e.skipped).map((e) => [e.competencyId, e.committedWeek])).toEqual([
+      [c.addLike.id, "2026-10-05"],
+    ]);
+    expect(read.entries.find((e) => e.skipped)).toMatchObject({
+      competencyId: c.equivalent.id,
+      skipped: { reason: "Placed out of it" },
+    });
+    // Read again: re-planned once, not on every read; an edit made on the old version is stale.
+    expect((await getPlan(c.asTeacher, view.plan.id)).plan.version).toBe(read.plan.version);
+    expect(
+      (await failure(editPlan(c.asTeacher, view.plan.id, { weeklyMinutes: 60 }, edited.plan.version))).code,
+    ).toBe("precondition_failed");
+
+    const ledger = await listDecisions(c.asLearner, c.learner.id, { limit: 100 });
+    const replanned = ledger.items.filter((d) => d.payload.replanned === true);
+    expect(replanned).toHaveLength(1);
+    expect(replanned[0]!.who).toMatchObject({ kind: "engine", model: "pathwise-planner" });
+    expect(replanned[0]!.why).toBe(
+      "Your plan was updated with your newest work: 6 new pieces of evidence since it was made. Pins, skips and this week's commitments were kept.",
+    );
+    expect((replanned[0]!.basedOn[0] as { references: string[] }).references).toEqual(answers);
+    expect((await planHistory(c.asTeacher, view.plan.id)).events.map((e) => e.action)).toContain(
+      "plan.replan-on-evidence",
+    );
   });
 
   it("the proposer may withdraw a proposal nobody has answered; then it cannot be approved", async () => {

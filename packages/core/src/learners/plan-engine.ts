@@ -4,7 +4,7 @@
  * and one ledger Decision per planned item, per skip, and for the pacing — so every "why" of the
  * plan can be read back, with the evidence it rested on.
  */
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { planToward, type Decision, type Plan, type PlanEdit } from "@pathwise/engine";
 import type { Database } from "../db/open-database.js";
 import { competencies } from "../frameworks/schema.js";
@@ -16,7 +16,7 @@ import {
   masteryOfLearner,
 } from "../personalization/board-inputs.js";
 import { decisions } from "../personalization/schema.js";
-import type { PlanEntry } from "./schema.js";
+import type { PlanBasis, PlanEntry } from "./schema.js";
 
 const DAY_MS = 86_400_000;
 
@@ -40,6 +40,43 @@ export interface PlanSettings {
 export interface PlannedResult {
   entries: PlanEntry[];
   plan: Plan;
+  /** What the plan was computed on (kept with it: a plan whose basis moved on is re-planned when read). */
+  basis: PlanBasis;
+}
+
+/** The organization's active learner model and the learner's state under it, now: one query. */
+export async function planBasisOf(
+  db: Database,
+  organizationId: string,
+  learnerId: string,
+): Promise<PlanBasis> {
+  const result = await db.execute(sql`
+    with m as (
+      select lm.id from learner_models lm
+       where lm.organization_id = ${organizationId} and lm.activated_at is not null
+       order by lm.activated_at desc limit 1)
+    select (select id from m) as model_id, s.evidence_count, s.updated_at
+      from (select 1) as one
+      left join learner_states s on s.learner_id = ${learnerId} and s.model_id = (select id from m)`);
+  const [row] = (
+    result as unknown as {
+      rows: { model_id: string | null; evidence_count: number | null; updated_at: Date | string | null }[];
+    }
+  ).rows;
+  return {
+    modelId: row?.model_id ?? null,
+    evidenceCount: Number(row?.evidence_count ?? 0),
+    stateUpdatedAt: row?.updated_at ? new Date(row.updated_at).toISOString() : null,
+  };
+}
+
+export function sameBasis(a: PlanBasis | null, b: PlanBasis): boolean {
+  return (
+    a !== null &&
+    a.modelId === b.modelId &&
+    a.evidenceCount === b.evidenceCount &&
+    a.stateUpdatedAt === b.stateUpdatedAt
+  );
 }
 
 /** Entries carrying a pin, a skip or a commitment, as the planner's edits, in plan order. */
@@ -81,6 +118,7 @@ export async function runPlanner(
       ...goalFrameworks.map((f) => f.frameworkId),
     ]),
   ];
+  const basis = await planBasisOf(tx, organizationId, learnerId);
   const [graph, { reports }, evidence] = await Promise.all([
     competencyGraphOf(tx, organizationId, frameworkIds),
     masteryOfLearner(tx, learnerId),
@@ -190,5 +228,5 @@ export async function runPlanner(
       decisionId: decisionOf.get(s.competencyId)!,
     })),
   ];
-  return { entries, plan };
+  return { entries, plan, basis };
 }

@@ -7,11 +7,13 @@
  * every pin and skip.
  */
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
+import { PLANNER_MODEL } from "@pathwise/engine";
 import { z } from "zod";
 import { auditEvents } from "../audit/schema.js";
 import { recordAudit } from "../audit/record-audit.js";
 import type { Database } from "../db/open-database.js";
+import { evidence } from "../evidence/schema.js";
 import { assertCompetencies } from "../portfolio/artifacts.js";
 import { relationToLearner, type LearnerRelation } from "../personalization/relationships.js";
 import { decisions } from "../personalization/schema.js";
@@ -19,7 +21,7 @@ import type { SignedInCtx } from "../shared/context.js";
 import { AppError, forbidden, notFound } from "../shared/errors.js";
 import { parseInput } from "../shared/validate.js";
 import { assertVersion } from "../shared/versioning.js";
-import { editStateOf, runPlanner, weekOf, type EditState } from "./plan-engine.js";
+import { editStateOf, planBasisOf, runPlanner, sameBasis, weekOf, type EditState } from "./plan-engine.js";
 import { authorize, can, sideOf } from "./policies.js";
 import { learningPlans, planComments, planProposals, type PlanEntry } from "./schema.js";
 
@@ -191,7 +193,7 @@ export async function createPlan(ctx: SignedInCtx, learnerId: string, raw: unkno
   const id = randomUUID();
   const goalCompetencyIds = [...new Set(input.goalCompetencyIds)];
   const plan = await db.transaction(async (tx) => {
-    const { entries } = await runPlanner(
+    const { entries, basis } = await runPlanner(
       tx,
       actor.organizationId,
       learnerId,
@@ -213,6 +215,7 @@ export async function createPlan(ctx: SignedInCtx, learnerId: string, raw: unkno
         weeklyMinutes: input.weeklyMinutes,
         goalCompetencyIds,
         entries,
+        basis,
         createdAt: now,
         updatedAt: now,
       })
@@ -254,21 +257,93 @@ async function loadPlan(
 
 export async function getPlan(ctx: SignedInCtx, planId: string): Promise<PlanView> {
   const { plan } = await loadPlan(ctx, planId);
-  return viewOf(ctx.db, plan);
+  return viewOf(ctx.db, await onCurrentEvidence(ctx, plan));
 }
 
-/** The learner's plans, newest first. */
+/** The learner's plans, newest first (active ones re-planned first if their evidence moved on). */
 export async function listPlans(ctx: SignedInCtx, learnerId: string): Promise<LearningPlan[]> {
   const { actor, db } = ctx;
   authorize(actor, "view", await relationToLearner(db, actor, learnerId));
-  return db
+  const plans = await db
     .select()
     .from(learningPlans)
     .where(
       and(eq(learningPlans.organizationId, actor.organizationId), eq(learningPlans.learnerId, learnerId)),
     )
     .orderBy(desc(learningPlans.createdAt), desc(learningPlans.id));
+  const out: LearningPlan[] = [];
+  for (const plan of plans) out.push(await onCurrentEvidence(ctx, plan));
+  return out;
 }
+
+/**
+ * Plans re-plan as evidence arrives: an active plan read after the learner's state moved on (new
+ * evidence, a placement, another learner model) since it was computed is re-planned first — lazily,
+ * by whoever reads it — keeping this week's commitments, pins and skips. The re-plan is an engine
+ * decision in the ledger, saying why and citing the evidence that arrived. Two readers at once
+ * re-plan once: the second finds the plan current once it holds the lock.
+ */
+async function onCurrentEvidence(ctx: SignedInCtx, plan: LearningPlan): Promise<LearningPlan> {
+  if (plan.status !== "active") return plan;
+  if (sameBasis(plan.basis, await planBasisOf(ctx.db, plan.organizationId, plan.learnerId))) return plan;
+  return ctx.db.transaction(async (tx) => {
+    const current = await lockPlan(tx, plan.id);
+    const basis = await planBasisOf(tx, current.organizationId, current.learnerId);
+    if (current.status !== "active" || sameBasis(current.basis, basis)) return current;
+    const since = await tx
+      .select({ id: evidence.id })
+      .from(evidence)
+      .where(and(eq(evidence.learnerId, current.learnerId), gt(evidence.recordedAt, current.updatedAt)))
+      .orderBy(asc(evidence.recordedAt))
+      .limit(NEW_EVIDENCE_CITED + 1);
+    const count = current.basis
+      ? Math.max(0, basis.evidenceCount - current.basis.evidenceCount)
+      : since.length;
+    const row = await replanLocked(
+      tx,
+      ctx,
+      current,
+      null,
+      "plan.replan-on-evidence",
+      { from: current.basis, to: basis, readBy: ctx.actor.userId },
+      null,
+    );
+    await tx.insert(decisions).values({
+      organizationId: current.organizationId,
+      learnerId: current.learnerId,
+      what: "objective",
+      how: ["path", "pace"],
+      actorKind: "engine",
+      model: PLANNER_MODEL.model,
+      modelVersion: PLANNER_MODEL.version,
+      basedOn: [
+        {
+          kind: "performance",
+          references: since.slice(0, NEW_EVIDENCE_CITED).map((e) => e.id),
+          values: {
+            evidenceBefore: current.basis?.evidenceCount ?? -1,
+            evidenceAfter: basis.evidenceCount,
+            modelChanged: current.basis !== null && current.basis.modelId !== basis.modelId,
+          },
+        },
+      ],
+      reasonMessageId: "plan.replanned",
+      reasonValues: { count },
+      payload: {
+        plan: true,
+        planId: current.id,
+        planVersion: row.version,
+        replanned: true,
+        from: current.version,
+      },
+      createdAt: ctx.now(),
+    });
+    return row;
+  });
+}
+
+/** How many of the pieces of evidence that arrived a re-plan's decision cites. */
+const NEW_EVIDENCE_CITED = 20;
 
 /**
  * Re-plan a locked plan row with `changes` applied (none for a plain re-plan), bump its version and
@@ -281,6 +356,8 @@ async function replanLocked(
   change: { changes: PlanChanges; by: string } | null,
   action: string,
   details: Record<string, unknown>,
+  /** Who the audit names: the caller, or null when the engine re-plans on its own (a plan read on newer evidence). */
+  auditActorId: string | null = ctx.actor.userId,
 ): Promise<LearningPlan> {
   const now = ctx.now();
   const version = current.version + 1;
@@ -293,7 +370,7 @@ async function replanLocked(
     targetDate: changes?.targetDate ?? current.targetDate,
     weeklyMinutes: changes?.weeklyMinutes ?? current.weeklyMinutes,
   };
-  const { entries } = await runPlanner(
+  const { entries, basis } = await runPlanner(
     tx,
     current.organizationId,
     current.learnerId,
@@ -307,6 +384,7 @@ async function replanLocked(
     .update(learningPlans)
     .set({
       entries,
+      basis,
       targetDate: settings.targetDate,
       weeklyMinutes: settings.weeklyMinutes,
       version,
@@ -316,7 +394,7 @@ async function replanLocked(
     .returning();
   await recordAudit(tx, {
     organizationId: current.organizationId,
-    actorId: ctx.actor.userId,
+    actorId: auditActorId,
     action,
     subjectType: "learning_plan",
     subjectId: current.id,

@@ -105,6 +105,15 @@ export const goalCheckIns = pgTable(
 );
 
 /** One entry of a plan, as stored: the engine's order plus the people's pins and skips. */
+/** The learner model and the learner's state under it that a plan was computed on. */
+export interface PlanBasis {
+  modelId: string | null;
+  /** Evidence the state has taken in. */
+  evidenceCount: number;
+  /** When the state last changed (evidence, a placement), ISO; null before the learner's first evidence. */
+  stateUpdatedAt: string | null;
+}
+
 export interface PlanEntry {
   competencyId: string;
   pinned?: { by: string; reason: string };
@@ -138,6 +147,11 @@ export const learningPlans = pgTable(
     weeklyMinutes: integer("weekly_minutes").notNull(),
     goalCompetencyIds: uuid("goal_competency_ids").array().notNull(),
     entries: jsonb("entries").$type<PlanEntry[]>().notNull().default([]),
+    /**
+     * What the entries were computed on: the organization's learner model and the learner's state
+     * under it. When the learner's state has moved on, the plan is re-planned the next time it is read.
+     */
+    basis: jsonb("basis").$type<PlanBasis>(),
     approvedBy: uuid("approved_by").references(() => users.id),
     approvedAt: timestamp("approved_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -62,7 +62,10 @@ export const xapiStatements = pgTable(
       .notNull()
       .references(() => organizations.id),
     id: uuid("id").notNull(),
-    /** Storage order: `more` pages and `since`/`until` ties are resolved by it. */
+    /**
+     * Storage order: `more` pages and `since`/`until` ties are resolved by it. Unique by its
+     * sequence; no unique index of its own (one index fewer per stored row — bench:xapi).
+     */
     seq: bigserial("seq", { mode: "number" }).notNull(),
     clientId: uuid("client_id").references(() => xapiClients.id),
     /** The statement as stored (id, stored, timestamp, authority and version completed). */
@@ -85,7 +88,6 @@ export const xapiStatements = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.organizationId, t.id] }),
-    uniqueIndex("xapi_statements_seq_unique").on(t.seq),
     index("xapi_statements_org_seq_idx").on(t.organizationId, t.seq),
     index("xapi_statements_actor_idx").on(t.organizationId, t.actorKey, t.verbId, t.seq),
     index("xapi_statements_object_agent_idx")

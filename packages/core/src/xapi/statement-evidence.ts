@@ -47,32 +47,55 @@ function learnerLookupKey(statement: XapiStatement): { email?: string; id?: stri
   return null;
 }
 
-export async function recordStatementEvidence(
-  tx: Database,
-  organizationId: string,
-  statements: readonly XapiStatement[],
-  now: Date,
-): Promise<number> {
-  const candidates = statements.filter(
-    // Pathwise's own statements tell of evidence already recorded: never evidence again (no loop).
+/** The statements that could become evidence, if their activity is mapped. */
+export function evidenceCandidates(statements: readonly XapiStatement[]): XapiStatement[] {
+  // Pathwise's own statements tell of evidence already recorded: never evidence again (no loop).
+  return statements.filter(
     (s) =>
       s.object.objectType === "Activity" &&
       !isOwnStatement(s) &&
       outcomeOf(s) !== null &&
       learnerLookupKey(s) !== null,
   );
+}
+
+/** The activities those statements are about (what `mapped` must be looked up for). */
+export const candidateActivityIds = (candidates: readonly XapiStatement[]) => [
+  ...new Set(candidates.map((s) => (s.object as { id: string }).id)),
+];
+
+export interface ActivityCompetencies {
+  activityId: string;
+  competencyIds: string[];
+}
+
+/**
+ * Records the evidence the statements carry. `prefetched`: the competencies mapped to the
+ * candidates' activities when the caller already read them (in the query that stored the
+ * statements); otherwise they are read here.
+ */
+export async function recordStatementEvidence(
+  tx: Database,
+  organizationId: string,
+  statements: readonly XapiStatement[],
+  now: Date,
+  prefetched?: readonly ActivityCompetencies[],
+): Promise<number> {
+  const candidates = evidenceCandidates(statements);
   if (candidates.length === 0) return 0;
-  const activityIds = [...new Set(candidates.map((s) => (s.object as { id: string }).id))];
-  const mapped = await tx
-    .select({ activityId: xapiActivities.activityId, competencyIds: xapiActivities.competencyIds })
-    .from(xapiActivities)
-    .where(
-      and(
-        eq(xapiActivities.organizationId, organizationId),
-        inArray(xapiActivities.activityId, activityIds),
-        sql`cardinality(${xapiActivities.competencyIds}) > 0`,
-      ),
-    );
+  const activityIds = candidateActivityIds(candidates);
+  const mapped =
+    prefetched?.filter((m) => m.competencyIds.length > 0) ??
+    (await tx
+      .select({ activityId: xapiActivities.activityId, competencyIds: xapiActivities.competencyIds })
+      .from(xapiActivities)
+      .where(
+        and(
+          eq(xapiActivities.organizationId, organizationId),
+          inArray(xapiActivities.activityId, activityIds),
+          sql`cardinality(${xapiActivities.competencyIds}) > 0`,
+        ),
+      ));
   if (mapped.length === 0) return 0;
   const current = await tx
     .select({ id: competencies.id })

@@ -20,7 +20,12 @@ import {
   type XapiValidationError,
 } from "@pathwise/standards";
 import { AppError } from "../shared/errors.js";
-import { recordStatementEvidence } from "./statement-evidence.js";
+import {
+  candidateActivityIds,
+  evidenceCandidates,
+  recordStatementEvidence,
+  type ActivityCompetencies,
+} from "./statement-evidence.js";
 import { authorityOf, type LrsCtx } from "./lrs-context.js";
 import { authorizeClient } from "./policies.js";
 import { xapiActivities, xapiAttachments, xapiStatements } from "./schema.js";
@@ -93,27 +98,17 @@ export async function storeStatements(ctx: LrsCtx, request: StoreStatementsReque
   const organizationId = ctx.client.organizationId;
 
   return ctx.db.transaction(async (tx) => {
-    // Ids already stored: the same statement again is a no-op, a different one a conflict.
-    const existing = await tx
-      .select({ id: xapiStatements.id, statement: xapiStatements.statement })
-      .from(xapiStatements)
-      .where(and(eq(xapiStatements.organizationId, organizationId), inArray(xapiStatements.id, ids)));
+    // A cmi5 session's rules see only the statements not stored yet, before anything is stored.
     const alreadyStored = new Set<string>();
-    for (const row of existing) {
-      const index = ids.indexOf(row.id);
-      if (!statementsEquivalent(row.statement as unknown as XapiStatement, statements[index]!)) {
-        throw new AppError(
-          "conflict",
-          `A different statement with id ${row.id} is already stored; statements cannot change.`,
-          [
-            {
-              path: Array.isArray(body) ? `$[${index}].id` : "$.id",
-              message: "already used by another statement",
-            },
-          ],
-        );
+    if (ctx.session) {
+      const existing = await tx
+        .select({ id: xapiStatements.id, statement: xapiStatements.statement })
+        .from(xapiStatements)
+        .where(and(eq(xapiStatements.organizationId, organizationId), inArray(xapiStatements.id, ids)));
+      for (const row of existing) {
+        assertSameStatement(row, ids, statements, body);
+        alreadyStored.add(row.id);
       }
-      alreadyStored.add(row.id);
     }
 
     // A voiding statement cannot target another voiding statement (Data 2.3.2).
@@ -142,22 +137,25 @@ export async function storeStatements(ctx: LrsCtx, request: StoreStatementsReque
       }
     }
 
-    const fresh = complete
+    const candidates = complete
       .map((statement, i) => ({ statement, sent: statements[i]!, index: indexes[i]!, id: ids[i]! }))
       .filter(({ id }, i) => !alreadyStored.has(id) && ids.indexOf(id) === i);
-    if (fresh.length > 0) {
-      await ctx.session?.acceptStatements(
-        tx,
-        fresh.map((f) => f.sent),
-      );
-      // One JSON parameter for the whole batch: building a 100-row insert column by column costs
-      // more than storing it (measured with bench:xapi).
-      const rows = fresh.map(({ statement, index, id }) => ({ id, statement, ...index }));
-      const result = await tx.execute(sql`
+    if (candidates.length === 0) return ids;
+    await ctx.session?.acceptStatements(
+      tx,
+      candidates.map((f) => f.sent),
+    );
+    // One round trip stores the batch and reads the competencies mapped to the activities it is
+    // about (for evidence). Rows travel as one JSON parameter: building a 100-row insert column by
+    // column costs more than storing it (measured with bench:xapi).
+    const rows = candidates.map(({ statement, index, id }) => ({ id, statement, ...index }));
+    const mappedIds = candidateActivityIds(evidenceCandidates(candidates.map((c) => c.statement)));
+    const result = await tx.execute(sql`
+      with ins as (
         insert into ${xapiStatements} (organization_id, id, client_id, statement, stored, actor_key,
           object_agent_key, verb_id, activity_id, ref_id, registration, related_agent_keys,
           related_activity_ids, is_voiding)
-        select ${organizationId}::uuid, r.id, ${ctx.client.id}::uuid, r.statement, ${now.toISOString()}::timestamptz,
+        select ${organizationId}::uuid, r.id, ${ctx.client.id}::uuid, r.statement, ${stored}::timestamptz,
           r."actorKey", r."objectAgentKey", r."verbId", r."activityId", r."refId", r.registration,
           array(select jsonb_array_elements_text(r."relatedAgentKeys")),
           array(select jsonb_array_elements_text(r."relatedActivityIds")), r."isVoiding"
@@ -165,15 +163,30 @@ export async function storeStatements(ctx: LrsCtx, request: StoreStatementsReque
           "objectAgentKey" text, "verbId" text, "activityId" text, "refId" uuid, registration uuid,
           "relatedAgentKeys" jsonb, "relatedActivityIds" jsonb, "isVoiding" boolean)
         on conflict do nothing
-        returning id`);
-      const inserted = (result as unknown as { rows: unknown[] }).rows;
-      if (inserted.length !== fresh.length) {
-        // Another request stored one of these ids between our check and our insert.
-        throw new AppError(
-          "conflict",
-          "Some of these statement ids were stored at the same moment by another request; retry.",
-        );
-      }
+        returning id
+      )
+      select (select coalesce(jsonb_agg(id), '[]'::jsonb) from ins) as inserted,
+        (select coalesce(jsonb_agg(jsonb_build_object('activityId', a.activity_id, 'competencyIds', a.competency_ids)), '[]'::jsonb)
+          from ${xapiActivities} a
+          where a.organization_id = ${organizationId}::uuid and cardinality(a.competency_ids) > 0
+            and a.activity_id in (select jsonb_array_elements_text(${JSON.stringify(mappedIds)}::jsonb))) as mapped`);
+    const [answer] = (result as unknown as { rows: { inserted: unknown; mapped: unknown }[] }).rows;
+    const parse = <T>(value: unknown): T => (typeof value === "string" ? JSON.parse(value) : value) as T;
+    const inserted = new Set(parse<string[]>(answer!.inserted));
+    const mapped = parse<ActivityCompetencies[]>(answer!.mapped);
+
+    // Ids stored before (or by another request meanwhile): the same statement again is a no-op,
+    // a different one a conflict that undoes the whole batch.
+    const skipped = candidates.filter((c) => !inserted.has(c.id)).map((c) => c.id);
+    if (skipped.length > 0) {
+      const existing = await tx
+        .select({ id: xapiStatements.id, statement: xapiStatements.statement })
+        .from(xapiStatements)
+        .where(and(eq(xapiStatements.organizationId, organizationId), inArray(xapiStatements.id, skipped)));
+      for (const row of existing) assertSameStatement(row, ids, statements, body);
+    }
+    const fresh = candidates.filter((c) => inserted.has(c.id));
+    if (fresh.length > 0) {
       if (targets.length > 0) {
         await tx
           .update(xapiStatements)
@@ -202,6 +215,7 @@ export async function storeStatements(ctx: LrsCtx, request: StoreStatementsReque
         organizationId,
         fresh.map((f) => f.statement),
         now,
+        mapped,
       );
       await ctx.session?.statementsStored(
         tx,
@@ -210,6 +224,28 @@ export async function storeStatements(ctx: LrsCtx, request: StoreStatementsReque
     }
     return ids;
   });
+}
+
+/** Throws 409 unless the stored statement is the one sent again (statements are immutable). */
+function assertSameStatement(
+  row: { id: string; statement: Record<string, unknown> },
+  ids: readonly string[],
+  statements: readonly XapiStatement[],
+  body: unknown,
+): void {
+  const index = ids.indexOf(row.id);
+  if (!statementsEquivalent(row.statement as unknown as XapiStatement, statements[index]!)) {
+    throw new AppError(
+      "conflict",
+      `A different statement with id ${row.id} is already stored; statements cannot change.`,
+      [
+        {
+          path: Array.isArray(body) ? `$[${index}].id` : "$.id",
+          message: "already used by another statement",
+        },
+      ],
+    );
+  }
 }
 
 type Tx = Parameters<Parameters<LrsCtx["db"]["transaction"]>[0]>[0];

@@ -21,6 +21,8 @@ export const REASON_MESSAGES: Record<ReasonLocale, Record<string, string>> = {
     "board.pick":
       "You chose {competency} from the {options, plural, one {# option} other {# options}} on your board.",
     "plan.item": "{competency} is step {position} toward your goal, about {minutes} minutes of work.",
+    "plan.replanned":
+      "Your plan was updated with your newest work: {count, plural, =0 {the way Pathwise estimates what you know changed} one {# new piece of evidence} other {# new pieces of evidence}} since it was made. Pins, skips and this week's commitments were kept.",
     "plan.pinned": "{competency} is in the plan because {actor} pinned it: {note}",
     "plan.skipped": "{competency} is left out because {actor} skipped it: {note}",
     "plan.pace":
@@ -42,6 +44,8 @@ export const REASON_MESSAGES: Record<ReasonLocale, Record<string, string>> = {
     "board.pick":
       "Elegiste {competency} entre {options, plural, one {la # opción} other {las # opciones}} de tu tablero.",
     "plan.item": "{competency} es el paso {position} hacia tu meta, unos {minutes} minutos de trabajo.",
+    "plan.replanned":
+      "Tu plan se actualizó con tu trabajo más reciente: {count, plural, =0 {cambió la forma en que Pathwise estima lo que sabes} one {# evidencia nueva} other {# evidencias nuevas}} desde que se hizo. Se mantuvieron los pasos fijados, los omitidos y los compromisos de esta semana.",
     "plan.pinned": "{competency} está en el plan porque {actor} lo fijó: {note}",
     "plan.skipped": "{competency} queda fuera porque {actor} lo omitió: {note}",
     "plan.pace":

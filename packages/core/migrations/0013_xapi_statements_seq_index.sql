@@ -1,0 +1,1 @@
+DROP INDEX "xapi_statements_seq_unique";
