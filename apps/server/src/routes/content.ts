@@ -368,6 +368,7 @@ const BoardSchema = z
     picksRequired: z.number(),
     version: z.number(),
     createdAt: z.string(),
+    updatedAt: z.string(),
     options: z.array(
       z.object({
         id: z.uuid(),
@@ -381,7 +382,11 @@ const BoardSchema = z
     ),
   })
   .openapi("TeacherChoiceBoard");
-const boardOut = (b: ChoiceBoardView) => ({ ...b, createdAt: b.createdAt.toISOString() });
+const boardOut = ({ updatedAt, ...b }: ChoiceBoardView) => ({
+  ...b,
+  createdAt: b.createdAt.toISOString(),
+  updatedAt: updatedAt.toISOString(),
+});
 
 // Resources
 const createResourceRoute = createRoute({

@@ -63,6 +63,7 @@ export interface ChoiceBoardView {
   instructions: string;
   picksRequired: number;
   createdAt: Date;
+  updatedAt: Date;
   /** The ETag counter: an edit names it (If-Match). */
   version: number;
   options: BoardOptionView[];
@@ -211,6 +212,7 @@ export async function boardsOf(
     instructions: b.instructions,
     picksRequired: b.picksRequired,
     createdAt: b.createdAt,
+    updatedAt: b.updatedAt,
     version: b.version,
     options: options
       .filter((o) => o.boardId === b.id && (staff || titles.has(`${o.kind}:${o.refId}`)))

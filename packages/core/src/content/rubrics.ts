@@ -3,7 +3,7 @@
  * scored with them. Teachers and admins author both; learners see the rubric of a task for their
  * classes' competencies, so they know before they start what good work looks like.
  */
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "../audit/record-audit.js";
 import type { Database } from "../db/open-database.js";
@@ -211,4 +211,26 @@ export async function findVisibleTask(db: Database, actor: Actor, taskId: string
 
 export async function getTask(ctx: SignedInCtx, taskId: string): Promise<TaskWithRubric> {
   return findVisibleTask(ctx.db, ctx.actor, taskId);
+}
+
+/** The organization's rubrics, newest first, for the staff who author tasks with them. */
+export async function listRubrics(ctx: SignedInCtx): Promise<Rubric[]> {
+  authorize(ctx.actor, "author");
+  return ctx.db
+    .select()
+    .from(rubrics)
+    .where(eq(rubrics.organizationId, ctx.actor.organizationId))
+    .orderBy(desc(rubrics.createdAt), desc(rubrics.id))
+    .limit(500);
+}
+
+/** The organization's tasks and projects, newest first, for the staff who author and offer them. */
+export async function listTasks(ctx: SignedInCtx): Promise<Task[]> {
+  authorize(ctx.actor, "author");
+  return ctx.db
+    .select()
+    .from(tasks)
+    .where(eq(tasks.organizationId, ctx.actor.organizationId))
+    .orderBy(desc(tasks.createdAt), desc(tasks.id))
+    .limit(500);
 }

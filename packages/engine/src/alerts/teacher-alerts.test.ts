@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import type { MasteryReport } from "../mastery.js";
+import { isMastered } from "../graph/frontier.js";
 import { renderReason } from "../recommendation/reasons.js";
 import {
   AlertParameterError,
@@ -112,5 +114,78 @@ describe("teacherAlerts", () => {
     expect(() => teacherAlerts([], now, { ...DEFAULT_ALERT_PARAMETERS, stuckAttempts: 1 })).toThrow(
       /stuckAttempts/,
     );
+  });
+});
+
+describe("teacherAlerts (properties)", () => {
+  const arbitraryLearner = fc.record({
+    learnerId: fc.constantFrom("ana", "ben", "cai"),
+    attempts: fc.array(
+      fc.record({
+        competency: fc.constantFrom("add", "subtract", "fractions"),
+        // Often fast (under the 5 s default), sometimes untimed.
+        seconds: fc.option(fc.oneof(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 5, max: 90 })), {
+          nil: null,
+        }),
+        probability: fc.double({ min: 0, max: 1, noNaN: true }),
+      }),
+      { maxLength: 24, size: "medium" },
+    ),
+    mastered: fc.subarray(["add", "subtract", "fractions"]),
+    lastActivityDay: fc.option(fc.integer({ min: 1, max: 20 }), { nil: null }),
+    behindDays: fc.option(fc.integer({ min: 0, max: 20 }), { nil: null }),
+  });
+
+  it("every alert names only evidence that exists, of the kind that raised it", () => {
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(fc.uniqueArray(arbitraryLearner, { selector: (l) => l.learnerId, maxLength: 3 }), (raw) => {
+        const learners: AlertLearner[] = raw.map((l) => ({
+          learnerId: l.learnerId,
+          attempts: l.attempts.map((a, i) => ({
+            evidenceId: `${l.learnerId}:attempt${i}`,
+            competencyIds: [a.competency],
+            occurredAt: new Date(day(19).getTime() + i * 60_000),
+            durationSeconds: a.seconds,
+            probabilityAfter: new Map([[a.competency, a.probability]]),
+          })),
+          mastery: new Map(l.mastered.map((id) => [id, report(id, "mastered", 0.95)])),
+          lastActivity:
+            l.lastActivityDay === null
+              ? null
+              : { at: day(l.lastActivityDay), evidenceId: `${l.learnerId}:last` },
+          enrolledAt: day(1),
+          pacing:
+            l.behindDays === null
+              ? undefined
+              : { status: "behind", days: l.behindDays, planId: `${l.learnerId}:plan` },
+        }));
+        const alerts = teacherAlerts(learners, now);
+        for (const alert of alerts) seen.add(alert.kind);
+        for (const alert of alerts) {
+          const learner = learners.find((l) => l.learnerId === alert.learnerId)!;
+          const attempts = new Map(learner.attempts.map((a) => [a.evidenceId, a]));
+          expect(alert.evidence.length).toBeLessThanOrEqual(Math.max(1, learner.attempts.length));
+          for (const id of alert.evidence) {
+            if (alert.kind === "stuck") {
+              expect(attempts.get(id)?.competencyIds).toContain(alert.competencyId);
+              expect(isMastered(learner.mastery.get(alert.competencyId!))).toBe(false);
+            } else if (alert.kind === "rapid-guessing") {
+              expect(attempts.get(id)!.durationSeconds!).toBeLessThan(DEFAULT_ALERT_PARAMETERS.rapidSeconds);
+            } else if (alert.kind === "behind-pace") {
+              expect(id).toBe(learner.pacing!.planId);
+            } else {
+              expect(id).toBe(learner.lastActivity!.evidenceId);
+            }
+          }
+          if (alert.kind !== "inactive") expect(alert.evidence.length).toBeGreaterThan(0);
+          for (const locale of ["en", "es"] as const)
+            expect(renderReason(alert.reason, locale)).not.toMatch(/[{}]/);
+        }
+      }),
+      { numRuns: 300 },
+    );
+    // The generated classes raise every kind of alert, so each branch above was exercised.
+    expect([...seen].sort()).toEqual(["behind-pace", "inactive", "rapid-guessing", "stuck"]);
   });
 });

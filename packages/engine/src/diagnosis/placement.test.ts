@@ -80,6 +80,27 @@ describe("PlacementDiagnosis", () => {
     );
   });
 
+  it("replaying the same answers gives the same state and the same next question (as a resumed session does)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.boolean(), { minLength: 22, maxLength: 22 }), (flags) => {
+        const graph = twoChains();
+        const live = new PlacementDiagnosis(graph, { maxQuestions: 8 });
+        const answers: { competencyId: string; correct: boolean }[] = [];
+        for (let next = live.nextQuestion(); next !== undefined; next = live.nextQuestion()) {
+          const answer = { competencyId: next, correct: flags[graph.indexOf(next)]! };
+          answers.push(answer);
+          live.recordAnswer(answer);
+          // A session resumed after this answer rebuilds the placement from the answers alone.
+          const replayed = new PlacementDiagnosis(graph, { maxQuestions: 8 });
+          for (const a of answers) replayed.recordAnswer(a);
+          expect(Array.from(replayed.probabilities())).toEqual(Array.from(live.probabilities()));
+          expect(replayed.nextQuestion()).toBe(live.nextQuestion());
+        }
+      }),
+      { numRuns: 10 },
+    );
+  });
+
   it("stops early once confident", () => {
     const graph = CompetencyGraph.build({
       competencies: [{ id: "a" }, { id: "b" }],

@@ -3,55 +3,78 @@
  * learner's whole knowledge state, update, stop when confident or at the question cap, and return
  * every competency's estimated state with its confidence.
  *
- * The belief (documented in docs/personalization.md):
- * - a learner has a latent *progress* λ in [0, 1] — how far through the framework they are — with a
- *   uniform prior on a grid. Each competency has a *position* in [0, 1]: the rank of how many
- *   prerequisites it has in total (what must come before it), read from the graph alone. Given λ,
- *   competency c is mastered with P = σ((λ − position_c) / progressSpread), kept inside
- *   [violationRate, 1 − violationRate];
- * - on top of that, prerequisites bind pairs: given λ, a competency whose (transitive) prerequisite
- *   is not mastered is mastered only with `violationRate`, and the pair's joint distribution keeps
- *   both marginals. So a success on C raises every prerequisite of C, a failure lowers everything
- *   that builds on C, and every answer moves λ, which carries information to unrelated competencies;
+ * The belief is a population of plausible knowledge states (particles), documented in
+ * docs/personalization.md:
+ * - prior (a knowledge-space prior): each particle is how far a learner got along a random learning
+ *   order that respects the prerequisites — a random number K of steps, each step learning a
+ *   competency picked uniformly among those whose prerequisites are all known. So the prior puts
+ *   its mass on states that are closed under prerequisites, of every size;
  * - answers are noisy: P(correct | mastered) = 1 − slip, P(correct | not mastered) = guess, per item.
- * Inference is exact for λ and pairwise for competencies (each answer is treated as independent
- * evidence about a competency given λ) — cheap enough to look ahead over many candidate questions.
+ *   After each answer every particle's weight is multiplied by the answer's likelihood under it;
+ *   when the weights concentrate (effective sample size below half) the population is resampled and
+ *   rejuvenated by Metropolis–Hastings moves that keep the prior exactly: learn one more ready
+ *   competency, forget the last one learned, or re-walk the last steps of the path. A learner who
+ *   knows something out of order is explained by the answers' noise, not by the prior;
+ * - P(mastered) of a competency is the weighted share of particles that contain it.
  *
- * Question choice: among a shortlist of candidates (most uncertain, with the most uncertain
- * relatives), the one that minimises the expected sum of the per-competency entropies after the
- * answer — information about the whole state, not about one competency.
+ * Question choice: among the most uncertain unasked competencies, the one whose answer is expected to
+ * leave the least total uncertainty (sum of per-competency entropies) over the whole graph, evaluated
+ * on a subsample of the particles. Stop once the expected share of correctly classified competencies
+ * reaches `stopAtExpectedAccuracy`, or at `maxQuestions`.
+ *
+ * Deterministic: the randomness comes from a seeded generator whose draws depend only on the answers
+ * so far, so replaying the same answers gives the same state and the same next question.
  */
 import type { CompetencyGraph } from "../graph/competency-graph.js";
 import type { MasteryStatus } from "../mastery.js";
+import { hashString, seededRandom } from "../recommendation/seeded-random.js";
 
 export interface DiagnosisParameters {
   /** P(wrong answer | mastered), for items without their own value. */
   slip: number;
   /** P(right answer | not mastered): 0.2 for five-option multiple choice. */
   guess: number;
-  /** P(mastered | a prerequisite is not): how often learners know something out of order. */
+  /** Knowledge states kept in the population. More is steadier and slower. */
+  particles: number;
+  /** P(a step of learning picks any competency not yet known rather than one whose prerequisites are known). */
   violationRate: number;
-  /** Width of the transition from "not yet" to "mastered" around a learner's progress (position units). */
-  progressSpread: number;
-  /** Points on the progress grid. More is smoother and slower. */
-  progressGridSize: number;
+  /** Metropolis–Hastings moves that rejuvenate the population after it is resampled. */
+  rejuvenationMoves: number;
+  /** Resample (and rejuvenate) once the effective sample size falls below this share of the population. */
+  resampleBelow: number;
+  /** Unasked competencies whose answer is looked ahead each step (the most uncertain ones). */
+  candidateShortlist: number;
+  /** How candidates are shortlisted: by their own uncertainty, or also by the uncertainty of their relatives. */
+  shortlistBy: "uncertainty" | "uncertainty-around";
+  /** Particles the look-ahead is evaluated on (a weighted subsample of the population). */
+  lookaheadParticles: number;
+  /** What the look-ahead minimises: the expected total entropy, or the expected number of misclassified competencies. */
+  lookaheadCriterion: "entropy" | "accuracy";
   /** Stop once the expected share of correctly classified competencies reaches this. */
   stopAtExpectedAccuracy: number;
+  /** A competency gets a status (mastered / developing) once its confidence reaches this; below, `not-enough-data`. */
+  confidentAt: number;
   /** Never ask more than this many questions. */
   maxQuestions: number;
-  /** How many candidate questions get the full look-ahead each step. */
-  candidateShortlist: number;
+  /** Seed of the population and its moves: the same seed and answers give the same placement. */
+  seed: number;
 }
 
 export const DEFAULT_DIAGNOSIS_PARAMETERS: DiagnosisParameters = {
   slip: 0.1,
   guess: 0.2,
+  particles: 4000,
   violationRate: 0.05,
-  progressSpread: 0.08,
-  progressGridSize: 41,
-  stopAtExpectedAccuracy: 0.95,
+  rejuvenationMoves: 100,
+  resampleBelow: 0.5,
+  candidateShortlist: 8,
+  shortlistBy: "uncertainty-around",
+  lookaheadParticles: 128,
+  lookaheadCriterion: "entropy",
+  stopAtExpectedAccuracy: 0.97,
+  confidentAt: 0.8,
   maxQuestions: 30,
-  candidateShortlist: 40,
+  seed: 1,
 };
 
 /** Per-item noise where the item bank knows it (e.g. a true/false item guesses 0.5). */
@@ -72,7 +95,7 @@ export interface CompetencyEstimate {
   mastered: boolean;
   /** P(the `mastered` call is right) = max(p, 1 − p). */
   confidence: number;
-  /** `mastered` / `developing`, or `not-enough-data` when confidence is below the stop rule. */
+  /** `mastered` / `developing`, or `not-enough-data` when confidence is below `confidentAt`. */
   status: MasteryStatus;
   /** Whether a question was asked on this competency itself. */
   asked: boolean;
@@ -88,41 +111,170 @@ export interface DiagnosisResult {
   competencies: CompetencyEstimate[];
 }
 
-const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
-
 function binaryEntropy(p: number): number {
   if (p <= 0 || p >= 1) return 0;
   return -(p * Math.log(p) + (1 - p) * Math.log(1 - p));
+}
+
+/** A population of learning paths: particle i learned order[i·n], order[i·n + 1], … (its first size[i] entries). */
+interface Population {
+  order: Int32Array;
+  size: Int32Array;
+}
+
+/** P(the more likely call is wrong). */
+function misclassification(p: number): number {
+  return p < 0.5 ? p : 1 - p;
+}
+
+/**
+ * Prior populations, sampled once per graph, size and seed: every placement on a framework starts
+ * from the same paths (so it is reproducible), and a class's placements share the sampling work.
+ */
+const priorCache = new WeakMap<CompetencyGraph, Map<string, Population>>();
+
+function priorPopulation(
+  graph: CompetencyGraph,
+  particles: number,
+  seed: number,
+  violationRate: number,
+): Population {
+  let byKey = priorCache.get(graph);
+  if (!byKey) priorCache.set(graph, (byKey = new Map()));
+  const key = `${particles}:${seed}:${violationRate}`;
+  let population = byKey.get(key);
+  if (!population) {
+    const random = seededRandom(hashString("placement-prior", seed));
+    const n = graph.size;
+    const walker = new PathWalker(graph, violationRate);
+    population = { order: new Int32Array(particles * n), size: new Int32Array(particles) };
+    for (let i = 0; i < particles; i++) {
+      // Sizes spread evenly (stratified) over 0…n, so every level of progress is represented.
+      const size = Math.min(n, Math.floor(((i + random()) / particles) * (n + 1)));
+      population.size[i] = walker.extend(population.order.subarray(i * n, i * n + n), 0, size, random);
+    }
+    byKey.set(key, population);
+  }
+  return population;
+}
+
+/**
+ * Random learning walks: each step learns a competency picked uniformly among those whose
+ * prerequisites are all known — or, with probability `violationRate`, any competency not yet known
+ * (learners do pick things up out of order).
+ */
+class PathWalker {
+  /** Prerequisites not yet learned; −1 once learned. */
+  private readonly missing: Int32Array;
+  private readonly ready: Int32Array;
+  private readonly readyAt: Int32Array;
+  private readyCount = 0;
+  private readonly unknown: Int32Array;
+  private readonly unknownAt: Int32Array;
+  private unknownCount = 0;
+  constructor(
+    private readonly graph: CompetencyGraph,
+    private readonly violationRate: number,
+  ) {
+    const n = graph.size;
+    this.missing = new Int32Array(n);
+    this.ready = new Int32Array(n);
+    this.readyAt = new Int32Array(n);
+    this.unknown = new Int32Array(n);
+    this.unknownAt = new Int32Array(n);
+  }
+
+  /** Sets up the walk after learning path[0 … keep − 1]. */
+  start(path: Int32Array, keep: number): void {
+    const { graph, missing, ready, readyAt, unknown, unknownAt } = this;
+    const n = graph.size;
+    for (let v = 0; v < n; v++) missing[v] = graph.prerequisiteIndexes[v]!.length;
+    for (let t = 0; t < keep; t++) {
+      const v = path[t]!;
+      for (const d of graph.dependentIndexes[v]!) if (missing[d]! > 0) missing[d]!--;
+      missing[v] = -1;
+    }
+    this.readyCount = 0;
+    this.unknownCount = 0;
+    for (let v = 0; v < n; v++) {
+      readyAt[v] = -1;
+      unknownAt[v] = -1;
+      if (missing[v]! < 0) continue;
+      unknownAt[v] = this.unknownCount;
+      unknown[this.unknownCount++] = v;
+      if (missing[v] === 0) {
+        readyAt[v] = this.readyCount;
+        ready[this.readyCount++] = v;
+      }
+    }
+  }
+
+  /** Keeps path[0 … keep − 1] and walks on until the path has `size` entries (or nothing is left); returns its length. */
+  extend(path: Int32Array, keep: number, size: number, random: () => number): number {
+    this.start(path, keep);
+    return this.walk(path, keep, size, random);
+  }
+
+  /** Walks on from a path of `length` entries set up by `start`. */
+  walk(path: Int32Array, length: number, size: number, random: () => number): number {
+    const { graph, missing, ready, readyAt, unknown, unknownAt } = this;
+    while (length < size && this.unknownCount > 0) {
+      const outOfOrder = this.readyCount === 0 || random() < this.violationRate;
+      const v = outOfOrder
+        ? unknown[Math.floor(random() * this.unknownCount)]!
+        : ready[Math.floor(random() * this.readyCount)]!;
+      const at = readyAt[v]!;
+      if (at >= 0) {
+        const last = ready[--this.readyCount]!;
+        ready[at] = last;
+        readyAt[last] = at;
+        readyAt[v] = -1;
+      }
+      const u = unknownAt[v]!;
+      const lastUnknown = unknown[--this.unknownCount]!;
+      unknown[u] = lastUnknown;
+      unknownAt[lastUnknown] = u;
+      unknownAt[v] = -1;
+      missing[v] = -1;
+      path[length++] = v;
+      for (const d of graph.dependentIndexes[v]!)
+        if (missing[d]! > 0 && --missing[d]! === 0) {
+          readyAt[d] = this.readyCount;
+          ready[this.readyCount++] = d;
+        }
+    }
+    return length;
+  }
 }
 
 /** A placement in progress. Deterministic: the same answers give the same questions. */
 export class PlacementDiagnosis {
   readonly parameters: DiagnosisParameters;
   private readonly n: number;
-  private readonly g: number;
-  /** p[c * g + k]: P(mastered c | progress grid point k). */
-  private readonly prior: Float64Array;
-  /** Posterior weight of each progress grid point. */
+  private readonly p: number;
+  /** Particle i's state is state[i·n … i·n + n − 1], 1 where it knows the competency. */
+  private state: Uint8Array;
+  private spare: Uint8Array;
+  /** Particle i's learning path: order[i·n …], of length size[i]; `state` is the set of its entries. */
+  private order: Int32Array;
+  private spareOrder: Int32Array;
+  private size: Int32Array;
+  private spareSize: Int32Array;
+  private readonly walker: PathWalker;
+  /** Scratch for a proposed path. */
+  private readonly proposal: Int32Array;
+  /** Answered competencies, for the likelihood of a proposed state. */
+  private readonly answered: number[] = [];
   private readonly weight: Float64Array;
-  /** Per competency and grid point: P(x=1|λ)·Π evidence ratios given x=1, and the same for x=0. */
-  private readonly b1: Float64Array;
-  private readonly b0: Float64Array;
+  private readonly marginal: Float64Array;
+  /** Per competency, the log-likelihood of its answers so far if mastered (1) and if not (0). */
+  private readonly logLik1: Float64Array;
+  private readonly logLik0: Float64Array;
   private readonly asked: Uint8Array;
   private readonly askable: Uint8Array;
   private readonly askableCount: number;
-  private readonly marginal: Float64Array;
   private readonly answers: DiagnosisAnswer[] = [];
-  private readonly ancestors: Int32Array[];
-  private readonly descendants: Int32Array[];
-  // Scratch buffers reused by the look-ahead.
-  private readonly scratchW: Float64Array;
-  private readonly scratchLookahead: Float64Array;
-  private readonly scratchR1: Float64Array;
-  private readonly scratchR0: Float64Array;
-  /** Σ_i w_i · b1 and Σ_i w_i · b0 per competency: the joint mass of x = 1 and x = 0. */
-  private readonly mass1: Float64Array;
-  private readonly mass0: Float64Array;
-  private readonly relation: Int8Array;
+  private next: { after: number; question: number | undefined } | undefined;
 
   constructor(
     readonly graph: CompetencyGraph,
@@ -132,42 +284,29 @@ export class PlacementDiagnosis {
     askable?: ReadonlySet<string>,
   ) {
     this.parameters = { ...DEFAULT_DIAGNOSIS_PARAMETERS, ...parameters };
-    const { progressGridSize: g, progressSpread, violationRate } = this.parameters;
     const n = graph.size;
+    const p = Math.max(1, Math.floor(this.parameters.particles));
     this.n = n;
-    this.g = g;
-    this.ancestors = Array.from({ length: n }, (_, c) => graph.ancestorIndexes(c));
-    this.descendants = Array.from({ length: n }, (_, c) => graph.descendantIndexes(c));
-    const position = competencyPositions(this.ancestors);
-    // The grid reaches two spreads beyond the ends so "knows nothing" and "knows everything" exist.
-    const margin = 2 * progressSpread;
-    this.prior = new Float64Array(n * g);
-    for (let c = 0; c < n; c++) {
-      for (let k = 0; k < g; k++) {
-        const lambda = -margin + ((1 + 2 * margin) * k) / (g - 1);
-        const p = sigmoid((lambda - position[c]!) / progressSpread);
-        this.prior[c * g + k] = Math.min(1 - violationRate, Math.max(violationRate, p));
-      }
-    }
-    this.weight = new Float64Array(g).fill(1 / g);
-    this.b1 = new Float64Array(n * g);
-    this.b0 = new Float64Array(n * g);
-    for (let i = 0; i < n * g; i++) {
-      this.b1[i] = this.prior[i]!;
-      this.b0[i] = 1 - this.prior[i]!;
-    }
+    this.p = p;
+    const prior = priorPopulation(graph, p, this.parameters.seed, this.parameters.violationRate);
+    this.order = prior.order.slice();
+    this.size = prior.size.slice();
+    this.spareOrder = new Int32Array(p * n);
+    this.spareSize = new Int32Array(p);
+    this.state = new Uint8Array(p * n);
+    for (let i = 0; i < p; i++)
+      for (let t = 0; t < this.size[i]!; t++) this.state[i * n + this.order[i * n + t]!] = 1;
+    this.spare = new Uint8Array(p * n);
+    this.walker = new PathWalker(graph, this.parameters.violationRate);
+    this.proposal = new Int32Array(n);
+    this.weight = new Float64Array(p).fill(1 / p);
+    this.marginal = new Float64Array(n);
+    this.logLik1 = new Float64Array(n);
+    this.logLik0 = new Float64Array(n);
     this.asked = new Uint8Array(n);
     this.askable = new Uint8Array(n).fill(askable ? 0 : 1);
     if (askable) for (const id of askable) if (graph.has(id)) this.askable[graph.indexOf(id)] = 1;
     this.askableCount = this.askable.reduce((sum, x) => sum + x, 0);
-    this.marginal = new Float64Array(n);
-    this.scratchW = new Float64Array(g);
-    this.scratchLookahead = new Float64Array(g);
-    this.scratchR1 = new Float64Array(g);
-    this.scratchR0 = new Float64Array(g);
-    this.mass1 = new Float64Array(n);
-    this.mass0 = new Float64Array(n);
-    this.relation = new Int8Array(n);
     this.refreshMarginals();
   }
 
@@ -179,7 +318,7 @@ export class PlacementDiagnosis {
   expectedAccuracy(): number {
     let sum = 0;
     for (let c = 0; c < this.n; c++) sum += Math.max(this.marginal[c]!, 1 - this.marginal[c]!);
-    return sum / this.n;
+    return sum / Math.max(1, this.n);
   }
 
   /** Why the placement should stop now, or undefined while it should go on. */
@@ -193,7 +332,9 @@ export class PlacementDiagnosis {
   /** The most informative next question, or undefined when the stop rule says enough. */
   nextQuestion(): string | undefined {
     if (this.stopReason() !== undefined) return undefined;
-    const best = this.bestCandidate(this.shortlist());
+    if (this.next?.after !== this.answers.length)
+      this.next = { after: this.answers.length, question: this.bestCandidate(this.shortlist()) };
+    const best = this.next.question;
     return best === undefined ? undefined : this.graph.ids[best];
   }
 
@@ -201,38 +342,39 @@ export class PlacementDiagnosis {
   recordAnswer(answer: DiagnosisAnswer): void {
     const k = this.graph.indexOf(answer.competencyId);
     const { l1, l0 } = this.likelihoods(k, answer.correct);
-    const g = this.g;
-    const outcome = this.scratchW;
+    const { n, p, state, weight } = this;
     let total = 0;
-    for (let i = 0; i < g; i++) {
-      outcome[i] = l0 + (l1 - l0) * this.prior[k * g + i]!;
-      this.weight[i]! *= outcome[i]!;
-      total += this.weight[i]!;
+    for (let i = 0; i < p; i++) {
+      weight[i]! *= state[i * n + k] === 1 ? l1 : l0;
+      total += weight[i]!;
     }
-    for (let i = 0; i < g; i++) this.weight[i]! /= total;
-    // Unrelated competencies: their factor equals the λ factor and cancels. Relatives get the ratio.
-    const r1 = this.scratchR1;
-    const r0 = this.scratchR0;
-    this.markRelatives(k);
-    const visit = (j: number): void => {
-      this.conditionalOfK(k, j, this.relation[j]!, r1, r0);
-      for (let i = 0; i < g; i++) {
-        this.b1[j * g + i]! *= (l0 + (l1 - l0) * r1[i]!) / outcome[i]!;
-        this.b0[j * g + i]! *= (l0 + (l1 - l0) * r0[i]!) / outcome[i]!;
-      }
-    };
-    visit(k);
-    for (const j of this.ancestors[k]!) visit(j);
-    for (const j of this.descendants[k]!) visit(j);
-    this.unmarkRelatives(k);
+    let sumSquares = 0;
+    for (let i = 0; i < p; i++) {
+      weight[i]! /= total;
+      sumSquares += weight[i]! * weight[i]!;
+    }
+    if (this.logLik1[k] === 0 && this.logLik0[k] === 0) this.answered.push(k);
+    this.logLik1[k]! += Math.log(l1);
+    this.logLik0[k]! += Math.log(l0);
     this.asked[k] = 1;
     this.answers.push({ ...answer });
+    if (1 / sumSquares < p * this.parameters.resampleBelow) {
+      // The randomness of this step depends only on the answers so far: replays reproduce it.
+      const random = seededRandom(
+        hashString(
+          `${this.answers.length}:${answer.competencyId}:${answer.correct ? 1 : 0}`,
+          this.parameters.seed,
+        ),
+      );
+      this.resample(random);
+      this.rejuvenate(random);
+    }
     this.refreshMarginals();
   }
 
   /** The current estimate for every competency, in graph order. */
   result(): DiagnosisResult {
-    const stop = this.parameters.stopAtExpectedAccuracy;
+    const stop = this.parameters.confidentAt;
     return {
       questionsAsked: this.answers.length,
       stoppedBecause: this.stopReason(),
@@ -263,180 +405,186 @@ export class PlacementDiagnosis {
     return correct ? { l1: 1 - noise.slip, l0: noise.guess } : { l1: noise.slip, l0: 1 - noise.guess };
   }
 
-  /**
-   * For the answered (or candidate) competency k, fills r1[i] and r0[i] with
-   * P(x_k = 1 | x_j = 1, λ_i) and P(x_k = 1 | x_j = 0, λ_i) for one other competency j. Unrelated
-   * competencies are independent given λ; a prerequisite pair shares one joint distribution that
-   * keeps both marginals and lets the dependent be known without the prerequisite only by violation.
-   */
-  private conditionalOfK(k: number, j: number, relation: number, r1: Float64Array, r0: Float64Array): void {
-    const g = this.g;
-    const eps = this.parameters.violationRate;
-    const prior = this.prior;
-    if (relation === RELATION_NONE) {
-      for (let i = 0; i < g; i++) r1[i] = r0[i] = prior[k * g + i]!;
-    } else if (relation === RELATION_SELF) {
-      r1.fill(1);
-      r0.fill(0);
-    } else if (relation === RELATION_PREREQUISITE) {
-      // j is a prerequisite of k
-      for (let i = 0; i < g; i++) {
-        const pPre = prior[j * g + i]!;
-        r1[i] = clamp01((prior[k * g + i]! - eps * (1 - pPre)) / pPre);
-        r0[i] = eps;
-      }
-    } else {
-      // j depends on k
-      for (let i = 0; i < g; i++) {
-        const pPre = prior[k * g + i]!;
-        const a = clamp01((prior[j * g + i]! - eps * (1 - pPre)) / pPre);
-        const j11 = pPre * a;
-        const j01 = (1 - pPre) * eps;
-        const j10 = pPre * (1 - a);
-        const j00 = (1 - pPre) * (1 - eps);
-        r1[i] = j11 / (j11 + j01);
-        r0[i] = j10 / (j10 + j00);
-      }
-    }
-  }
-
-  /** Marks relation[j] for every relative of k (and k itself); returns the relatives to unmark later. */
-  private markRelatives(k: number): void {
-    this.relation[k] = RELATION_SELF;
-    for (const j of this.ancestors[k]!) this.relation[j] = RELATION_PREREQUISITE;
-    for (const j of this.descendants[k]!) this.relation[j] = RELATION_DEPENDENT;
-  }
-
-  private unmarkRelatives(k: number): void {
-    this.relation[k] = RELATION_NONE;
-    for (const j of this.ancestors[k]!) this.relation[j] = RELATION_NONE;
-    for (const j of this.descendants[k]!) this.relation[j] = RELATION_NONE;
-  }
-
   private refreshMarginals(): void {
-    const g = this.g;
-    for (let c = 0; c < this.n; c++) {
-      let num = 0;
-      let den = 0;
-      for (let i = 0; i < g; i++) {
-        const w = this.weight[i]!;
-        const x1 = w * this.b1[c * g + i]!;
-        num += x1;
-        den += x1 + w * this.b0[c * g + i]!;
+    const { n, p, order, size, weight, marginal } = this;
+    marginal.fill(0);
+    // Walk each particle's path (what it knows) rather than all n flags: about half the work.
+    for (let i = 0; i < p; i++) {
+      const w = weight[i]!;
+      const row = i * n;
+      const end = row + size[i]!;
+      for (let t = row; t < end; t++) marginal[order[t]!]! += w;
+    }
+    for (let c = 0; c < n; c++) marginal[c] = Math.min(1, Math.max(0, marginal[c]!));
+  }
+
+  /** Systematic resampling: particles are copied in proportion to their weights, which become equal. */
+  private resample(random: () => number): void {
+    const { n, p, state, spare, order, spareOrder, size, spareSize, weight } = this;
+    const step = 1 / p;
+    let u = random() * step;
+    let cumulative = weight[0]!;
+    let i = 0;
+    for (let j = 0; j < p; j++) {
+      while (u > cumulative && i < p - 1) cumulative += weight[++i]!;
+      spare.set(state.subarray(i * n, i * n + n), j * n);
+      spareOrder.set(order.subarray(i * n, i * n + size[i]!), j * n);
+      spareSize[j] = size[i]!;
+      u += step;
+    }
+    this.spare = state;
+    this.state = spare;
+    this.spareOrder = order;
+    this.order = spareOrder;
+    this.spareSize = size;
+    this.size = spareSize;
+    weight.fill(step);
+  }
+
+  /** Log-likelihood of the answers so far for a state given as flags. */
+  private logLikelihood(flags: Uint8Array, offset: number): number {
+    let sum = 0;
+    for (const c of this.answered) sum += flags[offset + c] === 1 ? this.logLik1[c]! : this.logLik0[c]!;
+    return sum;
+  }
+
+  /**
+   * Metropolis–Hastings moves on randomly picked particles, exact for the learning-path prior: learn
+   * one more ready competency, forget the last one learned, or re-walk the path's last steps at the
+   * same length. Each proposal is drawn from the prior itself, so it is accepted with the ratio of the
+   * answers' likelihoods.
+   */
+  private rejuvenate(random: () => number): void {
+    const { n, p, walker, proposal } = this;
+    const flags = this.spare; // free between resamplings: scratch for one proposed state
+    for (let move = 0; move < this.parameters.rejuvenationMoves; move++) {
+      const i = Math.floor(random() * p);
+      const row = i * n;
+      const length = this.size[i]!;
+      const path = this.order.subarray(row, row + n);
+      const kind = Math.floor(random() * 3);
+      if (kind === 0 || kind === 1) {
+        // Learn one more (kind 0) or forget the last learned (kind 1): one competency toggles.
+        let c: number;
+        if (kind === 0) {
+          if (length >= n) continue;
+          proposal.set(path.subarray(0, length));
+          walker.extend(proposal, length, length + 1, random);
+          c = proposal[length]!;
+        } else {
+          if (length === 0) continue;
+          c = path[length - 1]!;
+        }
+        const delta = kind === 0 ? this.logLik1[c]! - this.logLik0[c]! : this.logLik0[c]! - this.logLik1[c]!;
+        if (delta >= 0 || random() < Math.exp(delta)) {
+          if (kind === 0) path[length] = c;
+          this.size[i] = kind === 0 ? length + 1 : length - 1;
+          this.state[row + c] = kind === 0 ? 1 : 0;
+        }
+        continue;
       }
-      this.mass1[c] = num;
-      this.mass0[c] = den - num;
-      this.marginal[c] = num / den;
+      // Re-walk from a step t picked uniformly in [max(0, length − window), length] back up to `length`.
+      const window = Math.min(length, 40);
+      const t = length - Math.floor(random() * (window + 1));
+      if (t === length) continue;
+      proposal.set(path.subarray(0, t));
+      walker.extend(proposal, t, length, random);
+      flags.fill(0, 0, n);
+      for (let s = 0; s < length; s++) flags[proposal[s]!] = 1;
+      const delta = this.logLikelihood(flags, 0) - this.logLikelihood(this.state, row);
+      if (delta >= 0 || random() < Math.exp(delta)) {
+        path.set(proposal.subarray(t, length), t);
+        this.state.set(flags.subarray(0, n), row);
+      }
     }
   }
 
-  /** Unasked competencies ranked by their own uncertainty times the uncertainty around them. */
+  /** Unasked askable competencies, the most uncertain first (ties: graph order). */
   private shortlist(): number[] {
-    const entropy = Float64Array.from(this.marginal, binaryEntropy);
+    const around = this.parameters.shortlistBy === "uncertainty-around";
+    const uncertainty = around ? Float64Array.from(this.marginal, (m) => m * (1 - m)) : undefined;
     const scored: { c: number; score: number }[] = [];
     for (let c = 0; c < this.n; c++) {
       if (this.asked[c] === 1 || this.askable[c] === 0) continue;
-      let around = 0;
-      for (const j of this.ancestors[c]!) around += entropy[j]!;
-      for (const j of this.descendants[c]!) around += entropy[j]!;
-      scored.push({ c, score: entropy[c]! * (1 + around) });
+      const m = this.marginal[c]!;
+      let score = m * (1 - m);
+      if (uncertainty) {
+        // Weighted by how much is uncertain among what it builds on and what builds on it.
+        let sum = 0;
+        for (const j of this.graph.ancestorIndexes(c)) sum += uncertainty[j]!;
+        for (const j of this.graph.descendantIndexes(c)) sum += uncertainty[j]!;
+        score *= 1 + sum;
+      }
+      scored.push({ c, score });
     }
     scored.sort((x, y) => y.score - x.score || x.c - y.c);
     return scored.slice(0, this.parameters.candidateShortlist).map((s) => s.c);
   }
 
-  /** The candidate with the lowest expected total entropy after its answer (ties: first in graph order). */
+  /**
+   * The candidate whose answer leaves the least expected total entropy over all competencies,
+   * computed on a weighted subsample of the population (ties: first in graph order).
+   */
   private bestCandidate(candidates: readonly number[]): number | undefined {
+    if (candidates.length <= 1) return candidates[0];
+    const { n, p, state, weight } = this;
+    const m = Math.min(p, Math.max(1, Math.floor(this.parameters.lookaheadParticles)));
+    // Systematic subsample by weight; its members then count equally.
+    const random = seededRandom(hashString(`lookahead:${this.answers.length}`, this.parameters.seed));
+    const members = new Int32Array(m);
+    let u = (random() * 1) / m;
+    let cumulative = weight[0]!;
+    let i = 0;
+    for (let j = 0; j < m; j++) {
+      while (u > cumulative && i < p - 1) cumulative += weight[++i]!;
+      members[j] = i;
+      u += 1 / m;
+    }
+    const total = new Float64Array(n);
+    for (let j = 0; j < m; j++) {
+      const row = members[j]! * n;
+      for (let c = 0; c < n; c++) total[c]! += state[row + c]!;
+    }
+    const known = new Float64Array(n);
+    const side: number[] = [];
     let best: number | undefined;
     let bestScore = Infinity;
-    for (const k of candidates) {
-      const expected = this.expectedEntropyAfter(k);
+    for (const q of candidates) {
+      // Count, among the members that know q (or those that do not, whichever is fewer), who knows each c.
+      let knowQ = 0;
+      for (let j = 0; j < m; j++) knowQ += state[members[j]! * n + q]!;
+      const fewerKnow = knowQ <= m - knowQ;
+      side.length = 0;
+      for (let j = 0; j < m; j++)
+        if ((state[members[j]! * n + q] === 1) === fewerKnow) side.push(members[j]!);
+      known.fill(0);
+      for (const member of side) {
+        const row = member * n;
+        for (let c = 0; c < n; c++) known[c]! += state[row + c]!;
+      }
+      const right = this.likelihoods(q, true);
+      const wrong = this.likelihoods(q, false);
+      let expected = 0;
+      const loss = this.parameters.lookaheadCriterion === "accuracy" ? misclassification : binaryEntropy;
+      for (const outcome of [right, wrong]) {
+        const mass = outcome.l1 * knowQ + outcome.l0 * (m - knowQ);
+        if (mass <= 0) continue;
+        let entropy = 0;
+        for (let c = 0; c < n; c++) {
+          const a1 = fewerKnow ? known[c]! : total[c]! - known[c]!;
+          const a0 = total[c]! - a1;
+          entropy += loss((outcome.l1 * a1 + outcome.l0 * a0) / mass);
+        }
+        expected += (mass / m) * entropy;
+      }
       if (
         expected < bestScore - 1e-12 ||
-        (Math.abs(expected - bestScore) <= 1e-12 && best !== undefined && k < best)
+        (Math.abs(expected - bestScore) <= 1e-12 && best !== undefined && q < best)
       ) {
         bestScore = expected;
-        best = k;
+        best = q;
       }
     }
     return best;
   }
-
-  /**
-   * E over the answer on k of Σ_j H(P(x_j = 1 | answers, that answer)). For each j,
-   * P(x_j, answer) = Σ_i w_i · b_j(x, i) · (l0 + (l1 − l0) · r_x(i)), so two sums per j serve both answers.
-   */
-  private expectedEntropyAfter(k: number): number {
-    const g = this.g;
-    const right = this.likelihoods(k, true);
-    const wrong = this.likelihoods(k, false);
-    const m = this.marginal[k]!;
-    const pRight = m * right.l1 + (1 - m) * right.l0;
-    const r1 = this.scratchR1;
-    const r0 = this.scratchR0;
-    const wp = this.scratchLookahead;
-    for (let i = 0; i < g; i++) wp[i] = this.weight[i]! * this.prior[k * g + i]!;
-    this.markRelatives(k);
-    let entropyRight = 0;
-    let entropyWrong = 0;
-    for (let j = 0; j < this.n; j++) {
-      const relation = this.relation[j]!;
-      let s1: number;
-      let s0: number;
-      const base = j * g;
-      if (relation === RELATION_NONE) {
-        s1 = 0;
-        s0 = 0;
-        for (let i = 0; i < g; i++) {
-          s1 += wp[i]! * this.b1[base + i]!;
-          s0 += wp[i]! * this.b0[base + i]!;
-        }
-      } else {
-        this.conditionalOfK(k, j, relation, r1, r0);
-        s1 = 0;
-        s0 = 0;
-        for (let i = 0; i < g; i++) {
-          s1 += this.weight[i]! * this.b1[base + i]! * r1[i]!;
-          s0 += this.weight[i]! * this.b0[base + i]! * r0[i]!;
-        }
-      }
-      const u1 = this.mass1[j]!;
-      const u0 = this.mass0[j]!;
-      const rightNum = right.l0 * u1 + (right.l1 - right.l0) * s1;
-      const rightDen = rightNum + right.l0 * u0 + (right.l1 - right.l0) * s0;
-      const wrongNum = wrong.l0 * u1 + (wrong.l1 - wrong.l0) * s1;
-      const wrongDen = wrongNum + wrong.l0 * u0 + (wrong.l1 - wrong.l0) * s0;
-      entropyRight += binaryEntropy(rightNum / rightDen);
-      entropyWrong += binaryEntropy(wrongNum / wrongDen);
-    }
-    this.unmarkRelatives(k);
-    return pRight * entropyRight + (1 - pRight) * entropyWrong;
-  }
-}
-
-const RELATION_NONE = 0;
-const RELATION_SELF = 1;
-const RELATION_PREREQUISITE = 2;
-const RELATION_DEPENDENT = 3;
-
-function clamp01(x: number): number {
-  return x < 0 ? 0 : x > 1 ? 1 : x;
-}
-
-/** Rank (ties averaged) of each competency's number of transitive prerequisites, scaled to [0, 1]. */
-function competencyPositions(ancestors: readonly Int32Array[]): Float64Array {
-  const n = ancestors.length;
-  const order = Array.from({ length: n }, (_, c) => c).sort(
-    (a, b) => ancestors[a]!.length - ancestors[b]!.length,
-  );
-  const position = new Float64Array(n);
-  let start = 0;
-  while (start < n) {
-    let end = start;
-    while (end + 1 < n && ancestors[order[end + 1]!]!.length === ancestors[order[start]!]!.length) end++;
-    const rank = (start + end) / 2 / Math.max(1, n - 1);
-    for (let r = start; r <= end; r++) position[order[r]!] = rank;
-    start = end + 1;
-  }
-  return position;
 }

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import type { MasteryReport } from "../mastery.js";
 import { CompetencyGraph } from "../graph/competency-graph.js";
 import { isMastered } from "../graph/frontier.js";
+import { REASON_LOCALES, renderReason } from "../recommendation/reasons.js";
 import { planToward, type PlanEdit, type PlanInput } from "./plan.js";
 
 const now = new Date("2026-03-02T00:00:00Z");
@@ -121,6 +122,54 @@ describe("planToward", () => {
         const stillOpen = committed.filter((id) => second.items.some((i) => i.competencyId === id));
         expect(second.items.slice(0, stillOpen.length).map((i) => i.competencyId)).toEqual(stillOpen);
       }),
+    );
+  });
+
+  it("every decision in a plan is based on evidence that exists, for the competency it is about", () => {
+    fc.assert(
+      fc.property(
+        arbitraryPlanInput,
+        fc.array(fc.array(fc.nat(99), { maxLength: 4 }), { minLength: 25, maxLength: 25 }),
+        (input, evidenceCodes) => {
+          // Some competencies have evidence rows behind their estimate; the ids are unique per competency.
+          const evidence = new Map(
+            input.graph.ids
+              .map((id, i): [string, string[]] => [
+                id,
+                [...new Set(evidenceCodes[i]!)].map((e) => `${id}:ev${e}`),
+              ])
+              .filter(([, ids]) => ids.length > 0),
+          );
+          const plan = planToward({ ...input, evidence });
+          const all = new Set([...evidence.values()].flat());
+          const planned = new Set(plan.items.map((i) => i.competencyId));
+          for (const item of plan.items) {
+            const own = new Set(evidence.get(item.competencyId) ?? []);
+            for (const basis of item.decision.basedOn) {
+              expect(basis.kind).toBe("performance");
+              for (const reference of basis.references) expect(own.has(reference)).toBe(true);
+              // The numbers cited are the learner's own estimate.
+              const report = input.mastery.get(item.competencyId);
+              if (report) expect(basis.values.pMastery).toBe(Math.round(report.probability * 100) / 100);
+              expect(basis.values.minutes).toBe(item.minutes);
+            }
+          }
+          for (const basis of plan.pacing.decision.basedOn)
+            for (const reference of basis.references) {
+              expect(all.has(reference)).toBe(true);
+              expect(planned.has(reference.slice(0, reference.indexOf(":")))).toBe(true);
+            }
+          for (const skipped of plan.skipped)
+            for (const basis of skipped.decision.basedOn) expect(basis.references).toEqual([]);
+          for (const decision of [
+            ...plan.items.map((i) => i.decision),
+            plan.pacing.decision,
+            ...plan.skipped.map((s) => s.decision),
+          ])
+            for (const locale of REASON_LOCALES)
+              expect(renderReason(decision.reason, locale)).not.toMatch(/[{}]/);
+        },
+      ),
     );
   });
 

@@ -117,6 +117,9 @@ export interface ChoiceBoardCatalog {
   supports: TagLists;
   /** Tag → code, one table for languages, topics and supports alike. */
   codes: ReadonlyMap<string, number>;
+  /** The graph's prerequisites in one array: those of node v are prerequisites[prerequisiteStart[v] …]. */
+  prerequisiteStart: Int32Array;
+  prerequisites: Int32Array;
   /** Reused between boards (JavaScript runs one board at a time), so a class of boards allocates little. */
   scratch: BoardScratch;
 }
@@ -198,6 +201,10 @@ export function prepareChoiceBoards(
   const supports = tagLists(sorted, (a) => a.supports, code);
   const tags = codes.size;
   const modalities = modalityIndex.size;
+  const prerequisiteStart = new Int32Array(n + 1);
+  for (let v = 0; v < n; v++)
+    prerequisiteStart[v + 1] = prerequisiteStart[v]! + graph.prerequisiteIndexes[v]!.length;
+  const prerequisites = Int32Array.from(graph.prerequisiteIndexes.flat());
   return {
     graph,
     activities: sorted,
@@ -209,6 +216,8 @@ export function prepareChoiceBoards(
     topics,
     supports,
     codes,
+    prerequisiteStart,
+    prerequisites,
     scratch: {
       mastered: new Uint8Array(n),
       reports: new Array<MasteryReport | undefined>(n),
@@ -276,7 +285,7 @@ export function buildChoiceBoard(
   input: ChoiceBoardInput,
   parameters: ChoiceBoardParameters = DEFAULT_CHOICE_BOARD_PARAMETERS,
 ): ChoiceBoard {
-  const { graph, activityStart } = catalog;
+  const { graph, activityStart, prerequisiteStart, prerequisites } = catalog;
   const scratch = catalog.scratch;
   const random = seededRandom(hashString(input.profile.learnerId, input.seed));
   const { mastered, reports } = scratch;
@@ -336,9 +345,8 @@ export function buildChoiceBoard(
       }
       continue;
     }
-    const prerequisites = graph.prerequisiteIndexes[v]!;
     let ready = true;
-    for (let i = 0; i < prerequisites.length; i++) {
+    for (let i = prerequisiteStart[v]!; i < prerequisiteStart[v + 1]!; i++) {
       if (mastered[prerequisites[i]!] === 0) {
         ready = false;
         break;

@@ -4,7 +4,14 @@
  * `scoreSubmission`, which writes the evidence and moves the learner's mastery exactly once.
  */
 import { redirect } from "@sveltejs/kit";
-import { getItem, getTask, listMyClasses, listScoringQueue, scoreSubmission } from "@pathwise/core";
+import {
+  getItem,
+  getTask,
+  listMyClasses,
+  listScoringQueue,
+  scoreSubmission,
+  submittedRubric,
+} from "@pathwise/core";
 import { failFrom, field, idOrNotFound } from "$lib/server/forms.js";
 import { requireRole } from "$lib/server/guards.js";
 import { pageErrorFrom } from "$lib/server/page-errors.js";
@@ -24,6 +31,14 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     Promise.all(itemIds.map((id) => getItem(ctx, id))).then((list) => new Map(list.map((i) => [i.id, i]))),
     Promise.all(taskIds.map((id) => getTask(ctx, id))).then((list) => new Map(list.map((t) => [t.id, t]))),
   ]).catch(pageErrorFrom);
+  // Each submission is scored with the rubric revision it was handed in with, even if edited since.
+  const rubricsBySubmission = new Map(
+    await Promise.all(
+      queue
+        .filter((s) => s.kind === "task" && s.taskId)
+        .map(async (s) => [s.id, await submittedRubric(ctx, s, tasksById.get(s.taskId!)!.rubric)] as const),
+    ).catch(pageErrorFrom),
+  );
   const text = (value: unknown) => (typeof value === "string" ? value : null);
   return {
     answers: queue
@@ -43,6 +58,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
       .filter((s) => s.kind === "task" && s.taskId)
       .map((s) => {
         const task = tasksById.get(s.taskId!)!;
+        const rubric = rubricsBySubmission.get(s.id)!;
         return {
           id: s.id,
           learner: names.get(s.learnerId) ?? null,
@@ -50,7 +66,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
           text: text(s.response.text),
           url: text(s.response.url),
           submittedAt: s.submittedAt,
-          criteria: task.rubric.criteria.map((c) => ({
+          rubricRevision: rubric.revision,
+          rubricEditedSince: !rubric.current,
+          criteria: rubric.criteria.map((c) => ({
             id: c.id,
             title: c.title,
             levels: c.levels.map((l) => ({ score: l.score, label: l.label, description: l.description })),
