@@ -1,6 +1,6 @@
 /**
  * Organization settings over HTTP: read with an ETag, replaced with If-Match; a stale or missing
- * version is 412 and a bad value a 400 naming it, and neither changes anything.
+ * stale version is 412, a missing one 428, and a bad value a 400 naming it; none changes anything.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_ORGANIZATION_SETTINGS, loadConfig, type Runtime } from "@pathwise/core";
@@ -43,7 +43,7 @@ describe("PUT /organization/settings", () => {
     expect(first.headers.get("etag")).toBe('"v0"');
 
     const wanted = { ...DEFAULT_ORGANIZATION_SETTINGS, languages: ["es"] };
-    expect((await put(wanted)).status).toBe(412);
+    expect((await put(wanted)).status).toBe(428);
     const saved = await put(wanted, '"v0"');
     expect(saved.status).toBe(200);
     expect(saved.headers.get("etag")).toBe('"v1"');

@@ -109,7 +109,7 @@ describe("organization settings", () => {
     expect(stale.code).toBe("precondition_failed");
     expect(
       (await failure(updateOrganizationSettings(s.asAdmin, DEFAULT_ORGANIZATION_SETTINGS, undefined))).code,
-    ).toBe("precondition_failed");
+    ).toBe("precondition_required");
     expect((await getOrganizationSettings(s.asAdmin)).alerts.inactiveDays).toBe(14);
 
     const events = await s.db
