@@ -5,9 +5,8 @@
 import { randomUUID } from "node:crypto";
 import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "../db/open-database.js";
-import { ownStatementsFor, recordOwnStatements } from "../xapi/own-statements.js";
+import { ownStatementsFor } from "../xapi/own-statements.js";
 import { indexStatement } from "../xapi/statement-index.js";
-import { auditEvents } from "./schema.js";
 
 export interface AuditEntry {
   organizationId: string;
@@ -20,17 +19,16 @@ export interface AuditEntry {
 }
 
 export async function recordAudit(db: Database, entry: AuditEntry): Promise<void> {
-  const event = { ...entry, id: randomUUID(), details: entry.details ?? {} };
-  await db.insert(auditEvents).values(event);
-  await recordOwnStatements(db, event);
+  await db.execute(sql`with ${auditWrites(entry, null)} select 1`);
 }
 
 /**
- * The same writes as `recordAudit` — the event and the statements it tells — as common table
- * expressions (`audit_write`, `own_statements_write`, `own_statements_forward` — queued for the
- * organization's external LRS, as `recordOwnStatements` does), for a caller that writes everything of one
- * change in a single statement (the central loop). With `onlyIf`, the name of an earlier
- * expression, nothing is written unless that expression returned a row.
+ * The writes of one audit event — the event and the statements it tells, queued for the
+ * organization's external LRS when one is configured — as common table expressions (`audit_write`,
+ * `own_statements_write`, `own_statements_forward`). `recordAudit` runs them alone; a caller that
+ * writes everything of one change in a single statement (the central loop) puts them beside its
+ * own. With `onlyIf`, the name of an earlier expression, nothing is written unless that expression
+ * returned a row. Storing the same statement twice stores nothing new.
  */
 export function auditWrites(entry: AuditEntry, onlyIf: string | null): SQL {
   const event = { ...entry, id: randomUUID(), details: entry.details ?? {} };

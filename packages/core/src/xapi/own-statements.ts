@@ -20,12 +20,8 @@ import {
   type XapiActor,
   type XapiStatement,
 } from "@pathwise/standards";
-import type { Database } from "../db/open-database.js";
 import { AppError } from "../shared/errors.js";
 import { AUTHORITY_HOME_PAGE } from "./lrs-context.js";
-import { sql } from "drizzle-orm";
-import { xapiForwardOutbox, xapiForwardTargets, xapiStatements } from "./schema.js";
-import { indexStatement } from "./statement-index.js";
 
 /** The profile's IRI: every statement carries it as a `category` context activity. */
 export const PATHWISE_PROFILE_IRI = "https://pathwise.example/xapi/profile";
@@ -289,34 +285,3 @@ export function isOwnStatement(statement: XapiStatement): boolean {
   return (statement.context?.contextActivities?.category ?? []).some((a) => a.id === PATHWISE_PROFILE_IRI);
 }
 
-/**
- * Stores the statements an audit event tells, in the caller's transaction, and queues them for the
- * organization's external LRS when one is configured. Storing the same event twice stores nothing new.
- */
-export async function recordOwnStatements(tx: Database, event: OwnEvent): Promise<XapiStatement[]> {
-  const statements = ownStatementsFor(event);
-  if (statements.length === 0) return [];
-  const inserted = await tx
-    .insert(xapiStatements)
-    .values(
-      statements.map((statement) => ({
-        organizationId: event.organizationId,
-        id: statement.id!,
-        clientId: null,
-        statement: statement as unknown as Record<string, unknown>,
-        stored: event.at,
-        ...indexStatement(statement),
-      })),
-    )
-    .onConflictDoNothing()
-    .returning({ id: xapiStatements.id });
-  // Queued for the organization's external LRS, if an admin configured one (docs/xapi-profile.md).
-  if (inserted.length > 0)
-    await tx.execute(sql`
-      insert into ${xapiForwardOutbox} (organization_id, statement_id, next_attempt_at, created_at)
-      select t.organization_id, s.id, ${event.at.toISOString()}::timestamptz, ${event.at.toISOString()}::timestamptz
-      from ${xapiForwardTargets} t, unnest(${`{${inserted.map((r) => r.id).join(",")}}`}::uuid[]) as s(id)
-      where t.organization_id = ${event.organizationId}::uuid
-      on conflict do nothing`);
-  return statements;
-}
