@@ -30,6 +30,7 @@ test("a teacher imports a CASE package, follows its progress and reads what was 
   const teacher = await as(browser, DEMO.teacher);
   await press(teacher, teacher.getByRole("link", { name: "Frameworks", exact: true }));
   await expect(teacher.getByRole("heading", { level: 1, name: "Frameworks" })).toBeVisible();
+  await expect(teacher.getByText(/version 2018-03-01T21:01:43\+00:00 · 585 competencies/)).toBeVisible();
   await expect(teacher.getByRole("heading", { level: 2, name: "Import a framework (CASE)" })).toBeVisible();
   await expectAccessible(teacher);
   await expectNoSidewaysScroll(teacher);

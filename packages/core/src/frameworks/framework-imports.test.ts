@@ -5,7 +5,7 @@ import { casePackage } from "../testing/case-package.js";
 import { buildClass, buildOrganization, buildUser, contextOf, enroll } from "../testing/factories.js";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.js";
 import { getFrameworkImport } from "./get-framework-import.js";
-import { getFramework } from "./local-changes.js";
+import { getFramework, listFrameworks } from "./local-changes.js";
 import { runQueuedFrameworkImports } from "./run-framework-imports.js";
 import { frameworks, frameworkVersions } from "./schema.js";
 import { startFrameworkImport } from "./start-framework-import.js";
@@ -96,6 +96,8 @@ describe("CASE import jobs", () => {
     ]);
     const framework = await getFramework(s.asTeacher, done.summary!.frameworkId);
     expect(framework.competencies.map((c) => c.humanCodingScheme)).toEqual(["F.1", "F.2", "F.3"]);
+    // The framework browser's list counts them.
+    expect(await listFrameworks(s.asTeacher)).toMatchObject([{ title: "Fractions", competencies: 3 }]);
     // Someone else's import is not theirs to follow.
     await expect(getFrameworkImport(s.asColleague, jobId)).rejects.toMatchObject({ code: "not_found" });
     expect((await getFrameworkImport(s.asAdmin, jobId)).stage).toBe("succeeded");

@@ -39,7 +39,9 @@ export async function listFrameworks(ctx: SignedInCtx) {
       version: frameworks.version,
       caseIdentifier: frameworks.caseIdentifier,
       importedAt: frameworks.importedAt,
-      competencies: sql<number>`(select count(*)::int from ${competencies} where ${competencies.frameworkId} = ${frameworks.id} and ${competencies.retiredAt} is null)`,
+      // Drizzle leaves columns unqualified in a one-table select, so the subquery names its own
+      // alias: unqualified, "id" would be the competency's id and the count always 0.
+      competencies: sql<number>`(select count(*)::int from ${competencies} as live where live.framework_id = ${frameworks}.id and live.retired_at is null)`,
     })
     .from(frameworks)
     .where(eq(frameworks.organizationId, ctx.actor.organizationId))
