@@ -43,11 +43,12 @@ const percentile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? 0;
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 
+/** psql-style arguments for the URL's server: its host, or the socket directory of `?host=/run/…`. */
 function connectionArgs(url: string): string[] {
   const target = new URL(url);
   return [
     "-h",
-    target.hostname,
+    target.searchParams.get("host") ?? target.hostname,
     "-p",
     target.port || "5432",
     "-U",
