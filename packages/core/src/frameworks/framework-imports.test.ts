@@ -4,9 +4,11 @@ import { recordEvidence } from "../evidence/record-evidence.js";
 import { casePackage } from "../testing/case-package.js";
 import { buildClass, buildOrganization, buildUser, contextOf, enroll } from "../testing/factories.js";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.js";
+import { frameworkDraftFromCase } from "./case-draft.js";
 import { getFrameworkImport } from "./get-framework-import.js";
 import { getFramework, listFrameworks } from "./local-changes.js";
 import { runQueuedFrameworkImports } from "./run-framework-imports.js";
+import { upsertFramework } from "./save-framework.js";
 import { frameworks, frameworkVersions } from "./schema.js";
 import { startFrameworkImport } from "./start-framework-import.js";
 
@@ -209,6 +211,31 @@ describe("CASE import jobs", () => {
     expect(refused).toMatchObject({ stage: "failed", failure: { reason: "forbidden" } });
     const kept = await getFramework(s.asTeacher, framework!.id);
     expect(kept.version).toBe("2024-01-01T00:00:00Z");
+  });
+
+  it("reports competencies written as it writes them, every 50 and at the end", async () => {
+    const s = await school();
+    const many = casePackage({
+      documentId: "44444444-3333-4444-8555-666666666666",
+      items: Array.from({ length: 120 }, (_, n) => ({
+        id: id(1000 + n),
+        code: `M.${n}`,
+        statement: `Competency ${n}.`,
+      })),
+    });
+    const parsed = frameworkDraftFromCase(many);
+    if (!parsed.ok) throw new Error("the package should read");
+    const reports: [number, number][] = [];
+    await s.db.transaction((tx) =>
+      upsertFramework(tx, s.place.organization.id, parsed.draft, now(), async (done, total) => {
+        reports.push([done, total]);
+      }),
+    );
+    expect(reports).toEqual([
+      [50, 120],
+      [100, 120],
+      [120, 120],
+    ]);
   });
 
   it("an address that is not a CASE package address is refused before anything is queued", async () => {
