@@ -14,7 +14,7 @@ import {
 } from "../testing/factories.js";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.js";
 import {
-  competenciesWithHomeNotes,
+  homeNotesOverview,
   getHomeNote,
   listHomeNotesToEdit,
   MAX_HOME_NOTE_LENGTH,
@@ -195,13 +195,17 @@ describe("at-home notes", () => {
     ]);
     const admins = await listHomeNotesToEdit(d.asAdmin, d.fractions.id);
     expect(admins.schools.map((s) => s.note.version).sort()).toEqual([0, 1]);
-    expect([...(await competenciesWithHomeNotes(d.asTeacher, d.framework.id))]).toEqual([d.fractions.id]);
-    expect([...(await competenciesWithHomeNotes(d.asHillsideTeacher, d.framework.id))]).toEqual([]);
+    expect(await homeNotesOverview(d.asTeacher, d.framework.id)).toEqual({
+      writesForSchools: true,
+      competencyIds: [d.fractions.id],
+    });
+    expect((await homeNotesOverview(d.asHillsideTeacher, d.framework.id)).competencyIds).toEqual([]);
+    expect((await homeNotesOverview(d.asGuardian, d.framework.id)).writesForSchools).toBe(false);
     expect((await failure(listHomeNotesToEdit(d.asGuardian, d.fractions.id))).code).toBe("forbidden");
 
     // Clearing the note removes the advice but keeps counting versions.
     const cleared = await setHomeNote(d.asTeacher, d.school.id, d.fractions.id, { body: "  " }, 1);
     expect(cleared).toMatchObject({ body: "", version: 2 });
-    expect([...(await competenciesWithHomeNotes(d.asTeacher, d.framework.id))]).toEqual([]);
+    expect((await homeNotesOverview(d.asTeacher, d.framework.id)).competencyIds).toEqual([]);
   });
 });

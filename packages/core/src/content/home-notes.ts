@@ -9,14 +9,14 @@ import { and, asc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "../audit/record-audit.js";
 import type { Database } from "../db/open-database.js";
-import { competencies } from "../frameworks/schema.js";
+import { competencies, frameworks } from "../frameworks/schema.js";
 import { users } from "../identity/schema.js";
 import { classes, enrollments, schools } from "../roster/schema.js";
 import type { Actor, SignedInCtx } from "../shared/context.js";
 import { AppError, notFound } from "../shared/errors.js";
 import { parseInput } from "../shared/validate.js";
 import { assertVersion } from "../shared/versioning.js";
-import { authorizeHomeNote } from "./policies.js";
+import { authorizeHomeNote, canHomeNote } from "./policies.js";
 import { competencyHomeNotes } from "./schema.js";
 
 /** Long enough for a few concrete suggestions; a family reads it on a phone. */
@@ -240,7 +240,7 @@ export async function setHomeNote(
 }
 
 /**
- * For the page where staff write a competency's note: the competency, and for each school they
+ * For the page where staff write a competency's note: the competency and its framework, and for each school they
  * write for, its note (version 0 when none yet).
  */
 export async function listHomeNotesToEdit(ctx: SignedInCtx, competencyId: string) {
@@ -248,6 +248,10 @@ export async function listHomeNotesToEdit(ctx: SignedInCtx, competencyId: string
   const competency = await competencyOf(db, actor, competencyId);
   const staff = await staffSchoolsOf(db, actor);
   authorizeHomeNote(actor, "write", { staffOfSchool: staff.length > 0 });
+  const [framework] = await db
+    .select({ id: frameworks.id, title: frameworks.title })
+    .from(frameworks)
+    .where(eq(frameworks.id, competency.frameworkId));
   const rows = await db
     .select(noteColumns)
     .from(competencyHomeNotes)
@@ -262,6 +266,7 @@ export async function listHomeNotesToEdit(ctx: SignedInCtx, competencyId: string
       ),
     );
   return {
+    framework: framework!,
     competency,
     schools: staff.map((school) => {
       const row = rows.find((r) => r.schoolId === school.id);
@@ -270,11 +275,18 @@ export async function listHomeNotesToEdit(ctx: SignedInCtx, competencyId: string
   };
 }
 
-/** Which competencies of a framework already have a note in a school the actor writes for. */
-export async function competenciesWithHomeNotes(ctx: SignedInCtx, frameworkId: string): Promise<Set<string>> {
+/**
+ * For a framework's page: whether the actor writes at-home notes for any school, and which of the
+ * framework's competencies already have a note in a school they write for.
+ */
+export async function homeNotesOverview(
+  ctx: SignedInCtx,
+  frameworkId: string,
+): Promise<{ writesForSchools: boolean; competencyIds: string[] }> {
   const { actor, db } = ctx;
   const staff = await staffSchoolsOf(db, actor);
-  if (staff.length === 0) return new Set();
+  if (!canHomeNote(actor, "write", { staffOfSchool: staff.length > 0 }))
+    return { writesForSchools: false, competencyIds: [] };
   const rows = await db
     .selectDistinct({ id: competencyHomeNotes.competencyId })
     .from(competencyHomeNotes)
@@ -290,7 +302,7 @@ export async function competenciesWithHomeNotes(ctx: SignedInCtx, frameworkId: s
         ),
       ),
     );
-  return new Set(rows.map((r) => r.id));
+  return { writesForSchools: true, competencyIds: rows.map((r) => r.id) };
 }
 
 /**
