@@ -203,7 +203,8 @@ describe("how a family can help at home", () => {
     await updateLearnerProfile(
       f.asLearner,
       f.learner.id,
-      { interests: ["soccer"], languages: ["es"], sharedWithGuardians: ["interests", "languages"] },
+      // Not shared with the family: used to choose the links, never shown.
+      { interests: ["soccer"], languages: ["es"], sharedWithGuardians: [] },
       0,
     );
     const make = (fields: Record<string, unknown>) =>
@@ -266,6 +267,11 @@ describe("frameworkExampleOf", () => {
     expect(frameworkExampleOf("Compare two fractions, e.g., by using visual models.")).toBe(
       "by using visual models",
     );
+    expect(
+      frameworkExampleOf(
+        "Interpret products of whole numbers, e.g., interpret 5 × 7 as 5 groups of 7. For example, describe a context for 5 × 7.",
+      ),
+    ).toBe("describe a context for 5 × 7");
     expect(frameworkExampleOf("Add fractions with like denominators.")).toBeNull();
   });
 });

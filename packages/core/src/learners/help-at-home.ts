@@ -5,8 +5,11 @@
  *   the framework's own wording shortened to its core, the framework's own example when it gives
  *   one, and the notes the staff of the learner's schools wrote for families on it;
  * - links tagged with those competencies that suit home: web links (nothing behind a sign-in), in a
- *   language of the learner or of the reader, in a modality that needs no classroom; those that match
- *   the learner's interests and the supports they get come first, shorter ones before longer;
+ *   language of the learner (the organization's languages when the learner has not said) or of the
+ *   reader, in a modality that needs no classroom; those that match the learner's interests and the
+ *   supports they get come first, shorter ones before longer. The learner's languages and interests
+ *   choose the links even when the learner does not share them with their family: they are used,
+ *   never shown;
  * - the learner's accommodations, as things a family can mirror at home.
  * The wording around these facts (and general tips) is the interface's, in the reader's language.
  * Whoever may see the learner may read it: their guardians, the learner, their teachers, admins.
@@ -18,12 +21,13 @@ import { competencies } from "../frameworks/schema.js";
 import { competencyTitle } from "../personalization/board-inputs.js";
 import { getLearnerMastery } from "../personalization/get-learner-mastery.js";
 import { relationToLearner } from "../personalization/relationships.js";
+import { organizationSettingsOf } from "../roster/organization-settings.js";
 import type { SignedInCtx } from "../shared/context.js";
 import { getAccommodations, type AccommodationsView } from "./accommodations.js";
 import { weekOf } from "./plan-engine.js";
 import { listPlans } from "./plans.js";
 import { authorize } from "./policies.js";
-import { getLearnerProfile } from "./profile.js";
+import { learnerProfiles } from "./schema.js";
 
 /** How many competencies a family is asked to help with at once: a few, so it stays doable. */
 export const HOME_HELP_COMPETENCIES = 4;
@@ -94,9 +98,13 @@ export interface HelpAtHome {
   accommodations: HomeAccommodation[];
 }
 
-/** The example a framework appends to a statement ("… *For example, express 36 + 8 as 4 (9 + 2).*"). */
+/**
+ * The example a framework gives in a statement ("… *For example, express 36 + 8 as 4 (9 + 2).*"):
+ * its "For example" sentence, else what follows an "e.g.".
+ */
 export function frameworkExampleOf(statement: string): string | null {
-  const match = statement.match(/\*?\b(?:for example|e\.g\.)[,:]?\s*([\s\S]+)$/i);
+  const match =
+    statement.match(/\bfor example[,:]?\s*([\s\S]+)$/i) ?? statement.match(/\be\.g\.[,:]?\s*([\s\S]+)$/i);
   const example = match?.[1]
     ?.replace(/\*+/g, "")
     .trim()
@@ -123,11 +131,15 @@ const baseLanguage = (tag: string) => tag.split("-")[0]!.toLowerCase();
 export async function getHelpAtHome(ctx: SignedInCtx, learnerId: string): Promise<HelpAtHome> {
   const { actor, db } = ctx;
   authorize(actor, "view", await relationToLearner(db, actor, learnerId));
-  const [mastery, plans, profile, accommodations] = await Promise.all([
+  const [mastery, plans, [profile], accommodations, settings] = await Promise.all([
     getLearnerMastery(ctx, learnerId),
     listPlans(ctx, learnerId),
-    getLearnerProfile(ctx, learnerId),
+    db
+      .select({ languages: learnerProfiles.languages, interests: learnerProfiles.interests })
+      .from(learnerProfiles)
+      .where(eq(learnerProfiles.learnerId, learnerId)),
     getAccommodations(ctx, learnerId),
+    organizationSettingsOf(db, actor.organizationId),
   ]);
 
   // What the learner is working on now, most immediate first.
@@ -161,8 +173,9 @@ export async function getHelpAtHome(ctx: SignedInCtx, learnerId: string): Promis
   if (ids.length === 0)
     return { learnerId, competencies: [], accommodations: homeAccommodationsOf(accommodations) };
 
-  const languages = new Set([...(profile.languages ?? []), actor.locale].map(baseLanguage));
-  const interests = new Set((profile.interests ?? []).map((i) => i.toLowerCase()));
+  const learnerLanguages = profile?.languages.length ? profile.languages : settings.languages;
+  const languages = new Set([...learnerLanguages, actor.locale].map(baseLanguage));
+  const interests = new Set((profile?.interests ?? []).map((i) => i.toLowerCase()));
   const [rows, notes, links] = await Promise.all([
     db
       .select({
