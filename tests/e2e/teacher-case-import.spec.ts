@@ -23,6 +23,59 @@ async function press(page: Page, target: Locator, key = "Enter") {
   await page.keyboard.press(key);
 }
 
+interface CasePackage {
+  CFDocument: Record<string, unknown> & { identifier: string; title: string; lastChangeDateTime: string };
+  CFItems: (Record<string, unknown> & {
+    identifier: string;
+    humanCodingScheme?: string;
+    fullStatement: string;
+  })[];
+  CFAssociations: (Record<string, unknown> & { originNodeURI: { identifier: string } })[];
+}
+
+/**
+ * The grade 3 "operations and algebraic thinking" part of the real package (14 items and the
+ * associations they start), as its own framework — so importing it twice touches nothing the
+ * other tests use. Associations pointing at the rest of the package are skipped, as they should be.
+ */
+function excerpt(documentId: string, version: string, change: (pkg: CasePackage) => void = () => {}) {
+  const full = JSON.parse(readFileSync(PACKAGE_FILE, "utf8")) as CasePackage;
+  const items = full.CFItems.filter((i) => (i.humanCodingScheme ?? "").startsWith("M.G3.C1OA"));
+  const ids = new Set(items.map((i) => i.identifier));
+  const pkg: CasePackage = {
+    ...full,
+    CFDocument: {
+      ...full.CFDocument,
+      identifier: documentId,
+      title: `${TITLE}, grade 3 operations (excerpt)`,
+      lastChangeDateTime: version,
+    },
+    CFItems: items,
+    CFAssociations: full.CFAssociations.filter((a) => ids.has(a.originNodeURI.identifier)),
+  };
+  change(pkg);
+  return {
+    name: "grade-3-operations.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify(pkg)),
+  };
+}
+
+/** From the framework browser: choose the file and press Import, keyboard only once it is chosen. */
+async function importFile(page: Page, file: Parameters<Locator["setInputFiles"]>[0]) {
+  const input = page.getByLabel("CASE package file (JSON)");
+  await input.setInputFiles(file);
+  await press(page, page.getByRole("button", { name: "Import", exact: true }));
+  await expect(page.getByRole("heading", { level: 1, name: "Framework import" })).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(
+    page.getByRole("status").filter({ hasText: "Finished: the framework was imported." }),
+  ).toBeVisible({
+    timeout: 60_000,
+  });
+}
+
 test("a teacher imports a CASE package, follows its progress and reads what was imported", async ({
   browser,
 }) => {
@@ -144,4 +197,50 @@ test("without JavaScript, a broken package is refused naming each problem and wh
   await scanned.goto(teacher.url());
   await expect(scanned.getByRole("alert")).toContainText("Nothing was changed.");
   await expectAccessible(scanned);
+});
+
+test("a newer version of a framework says what changed, and that learners' evidence stays attached", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const teacher = await as(browser, DEMO.teacher);
+  const documentId = crypto.randomUUID();
+  const excerptTitle = `${TITLE}, grade 3 operations (excerpt)`;
+  await teacher.goto("/teacher/frameworks");
+  await importFile(teacher, excerpt(documentId, "2018-03-01T21:01:43+00:00"));
+  await expect(
+    teacher.getByText(`“${excerptTitle}” (version 2018-03-01T21:01:43+00:00) was imported.`),
+  ).toBeVisible();
+  const created = teacher.getByRole("table", { name: "Competencies in this import" });
+  await expect(created.getByRole("row", { name: /Created/ }).getByRole("cell")).toHaveText("14");
+
+  // The publisher rewords one skill and drops another.
+  const newer = excerpt(documentId, "2019-01-01T00:00:00+00:00", (pkg) => {
+    const skill = pkg.CFItems.find((i) => i.humanCodingScheme === "M.G3.C1OA.TA.3.OA.A.1")!;
+    skill.fullStatement = `${skill.fullStatement} (revised)`;
+    const dropped = pkg.CFItems.find((i) => i.humanCodingScheme === "M.G3.C1OA.TC.3.OA.C.7")!;
+    pkg.CFItems = pkg.CFItems.filter((i) => i !== dropped);
+    pkg.CFAssociations = pkg.CFAssociations.filter((a) => a.originNodeURI.identifier !== dropped.identifier);
+  });
+  await press(teacher, teacher.getByRole("link", { name: "All frameworks" }));
+  await importFile(teacher, newer);
+  await expect(
+    teacher.getByText(
+      `A new version of “${excerptTitle}” was imported: 2018-03-01T21:01:43+00:00 → 2019-01-01T00:00:00+00:00.`,
+    ),
+  ).toBeVisible();
+  const changes = teacher.getByRole("region", {
+    name: "What changed since version 2018-03-01T21:01:43+00:00",
+  });
+  await expect(changes.getByRole("heading", { name: "1 reworded or moved competency" })).toBeVisible();
+  await expect(changes.getByRole("listitem").filter({ hasText: "M.G3.C1OA.TA.3.OA.A.1" })).toContainText(
+    /\(revised\)\s*Was:/,
+  );
+  await expect(changes.getByRole("heading", { name: "1 competency retired" })).toBeVisible();
+  await expect(changes.getByRole("listitem").filter({ hasText: "M.G3.C1OA.TC.3.OA.C.7" })).toBeVisible();
+  await expect(changes.getByText(/evidence/)).toBeVisible();
+  const counts = teacher.getByRole("table", { name: "Competencies in this import" });
+  await expect(counts.getByRole("row", { name: /Unchanged/ }).getByRole("cell")).toHaveText("12");
+  await expectAccessible(teacher);
+  await expectNoSidewaysScroll(teacher);
 });
