@@ -809,6 +809,26 @@ AUTHORIZATION_TABLE.push(
     allowed: ["teacher", "admin"],
   },
   {
+    route: "GET /learners/{learnerId}/help-at-home",
+    request: (w) => ({ path: `/learners/${w.people.learner.id}/help-at-home` }),
+    allowed: ["learner", "teacher", "guardian", "admin"],
+  },
+  {
+    // Staff of the school: the math teacher, the art teacher of the same school, its admin.
+    route: "GET /schools/{schoolId}/competencies/{competencyId}/home-note",
+    request: (w) => ({ path: `/schools/${w.home.school.id}/competencies/${w.competency.id}/home-note` }),
+    allowed: ["teacher", "otherTeacher", "admin"],
+  },
+  {
+    // The first allowed writer saves version 1; the later ones, still sending "v0", get 412.
+    route: "PUT /schools/{schoolId}/competencies/{competencyId}/home-note",
+    request: (w) => ({
+      path: `/schools/${w.home.school.id}/competencies/${w.competency.id}/home-note`,
+      init: withIfMatch(json("PUT", { body: "Cut a pizza into eighths together." }), 0),
+    }),
+    allowed: ["teacher", "otherTeacher", "admin"],
+  },
+  {
     route: "GET /learners/{learnerId}/goals",
     request: (w) => ({ path: `/learners/${w.people.learner.id}/goals` }),
     allowed: ["learner", "teacher", "guardian", "admin"],
