@@ -35,7 +35,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
     board?.options.find((o) => o.decisionId === decisionId && o.activityId === `item:${itemId}`) ?? null;
   const competencyId = option?.competencyId ?? item.competencyIds[0] ?? null;
   const names = competencyId ? await competencyNames(ctx, await listMyCompetencies(ctx), [competencyId]) : {};
-  const factor = item.accommodations?.extendedTimeFactor ?? 1;
+  // Extended time multiplies the planned time; null (the "no timer" accommodation) means no timer at all.
+  const factor = item.accommodations ? item.accommodations.extendedTimeFactor : 1;
   return {
     item: {
       id: item.id,
@@ -49,7 +50,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
     competency: competencyId ? (names[competencyId] ?? null) : null,
     why: option?.why ?? null,
     decisionId: option?.decisionId ?? null,
-    timeLimitSeconds: Math.round((option?.minutes || DEFAULT_MINUTES) * 60 * factor),
+    timeLimitSeconds: factor === null ? null : Math.round((option?.minutes || DEFAULT_MINUTES) * 60 * factor),
     /** One key per showing of the form: sending the same answer twice counts once. */
     attemptKey: randomUUID(),
     startedAt: ctx.now().getTime(),

@@ -1,6 +1,8 @@
-import { error, redirect } from "@sveltejs/kit";
+import { error, fail, redirect } from "@sveltejs/kit";
 import {
+  getAccommodations,
   getLearnerMastery,
+  isAppError,
   learnerTimeline,
   listClaims,
   listDecisions,
@@ -8,11 +10,23 @@ import {
   overrideDecision,
   resolveClaim,
   resolveContest,
+  setAccommodations,
 } from "@pathwise/core";
-import { failFrom, field, idOrNotFound } from "$lib/server/forms.js";
+import type { MessageKey } from "$lib/i18n/index.js";
+import { failFrom, field, idOrNotFound, type FormProblem } from "$lib/server/forms.js";
 import { requireRole } from "$lib/server/guards.js";
 import { pageErrorFrom } from "$lib/server/page-errors.js";
 import type { Actions, PageServerLoad } from "./$types";
+
+/** The on/off accommodations, in the order the form lists them. */
+const ACCOMMODATION_FLAGS = [
+  "readAloud",
+  "reducedChoices",
+  "largeText",
+  "highContrast",
+  "dyslexiaFont",
+  "breaks",
+] as const;
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
   const ctx = await requireRole(locals, "teacher");
@@ -21,7 +35,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
   const learner = classes.flatMap((c) => c.learners).find((l) => l.id === learnerId);
   if (!learner) error(404, { message: "not_found", code: "not_found" });
   const cursor = url.searchParams.get("older") ?? undefined;
-  const [mastery, decisions, claims, timeline] = await Promise.all([
+  const [accommodations, mastery, decisions, claims, timeline] = await Promise.all([
+    getAccommodations(ctx, learnerId),
     getLearnerMastery(ctx, learnerId),
     listDecisions(ctx, learnerId, { limit: 100 }),
     listClaims(ctx, learnerId),
@@ -30,6 +45,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
   const statements = new Map(mastery.map((m) => [m.competencyId, m.code ?? m.statement]));
   return {
     learner: { id: learner.id, givenName: learner.givenName, familyName: learner.familyName },
+    accommodations: { ...accommodations, updatedAt: accommodations.updatedAt?.toISOString() ?? null },
+    accommodationFlags: ACCOMMODATION_FLAGS,
     classNames: classes.filter((c) => c.learners.some((l) => l.id === learnerId)).map((c) => c.name),
     mastery,
     decisions: decisions.items.map((d) => ({
@@ -62,6 +79,51 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 const back = (learnerId: string, done: string) => `/teacher/learners/${learnerId}?done=${done}`;
 
 export const actions: Actions = {
+  accommodations: async ({ locals, request, params }) => {
+    const ctx = await requireRole(locals, "teacher");
+    const learnerId = idOrNotFound(params.learnerId);
+    const form = await request.formData();
+    const values: Record<string, string> = Object.fromEntries(
+      [...form.entries()].filter(([, v]) => typeof v === "string") as [string, string][],
+    );
+    const factorText = field(form, "extendedTimeFactor").trim().replace(",", ".");
+    const input = {
+      extendedTimeFactor:
+        field(form, "noTimer") === "on" ? null : factorText === "" ? Number.NaN : Number(factorText),
+      ...Object.fromEntries(ACCOMMODATION_FLAGS.map((name) => [name, field(form, name) === "on"])),
+      notes: field(form, "notes"),
+    };
+    const problem = (message: MessageKey, status: number, at: string | null) =>
+      fail(status, {
+        problem: {
+          form: "accommodations",
+          target: learnerId,
+          field: at,
+          message,
+          values,
+        } satisfies FormProblem,
+      });
+    try {
+      await setAccommodations(ctx, learnerId, input, Number(field(form, "version")));
+    } catch (cause) {
+      // Where the organization leaves accommodations to admins, say so rather than refuse the page.
+      if (isAppError(cause) && cause.code === "forbidden")
+        return problem("learnerDetail.accommodationsNotYours", 403, null);
+      return failFrom(
+        cause,
+        "accommodations",
+        learnerId,
+        values,
+        {
+          extendedTimeFactor: "learnerDetail.accommodationsTime",
+          notes: "learnerDetail.accommodationsNotes",
+          "if-match": "learnerDetail.accommodationsStale",
+        },
+        "learnerDetail.actionFailed",
+      );
+    }
+    redirect(303, back(params.learnerId, "accommodations"));
+  },
   override: async ({ locals, request, params }) => {
     const ctx = await requireRole(locals, "teacher");
     const form = await request.formData();
