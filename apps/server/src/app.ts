@@ -23,6 +23,7 @@ import { planRoutes } from "./routes/plans.js";
 import { diagnosisRoutes } from "./routes/diagnosis.js";
 import { messagingRoutes } from "./routes/messaging.js";
 import { contentRoutes } from "./routes/content.js";
+import { homeNoteRoutes } from "./routes/home-notes.js";
 import { xapiRoutes } from "./routes/xapi.js";
 import { xapiAdminRoutes } from "./routes/xapi-admin.js";
 import { printingRoutes } from "./routes/printing.js";
@@ -78,6 +79,7 @@ export function createApp(runtime: Runtime) {
   api.route("/", rosterAdminRoutes);
   api.route("/", organizationRoutes);
   api.route("/", contentRoutes);
+  api.route("/", homeNoteRoutes);
   api.route("/", xapiAdminRoutes);
   api.route("/", printingRoutes);
   api.route("/", cmi5Routes);

@@ -35,6 +35,13 @@ const json = (method: string, body: unknown): RequestInit => ({
 /** A CASE item identifier for the import and removal rows. */
 const CASE_ITEM = "aaaaaaaa-0000-4000-8000-00000000000a";
 
+/** A package of a framework nobody has yet, so every actor's import is a new one. */
+const freshPackage = () =>
+  casePackage({
+    documentId: crypto.randomUUID(),
+    items: [{ id: CASE_ITEM, code: "X.1", statement: "Count to ten." }],
+  });
+
 const withKey = (init: RequestInit): RequestInit => ({
   ...init,
   headers: { ...(init.headers as Record<string, string>), "idempotency-key": `auth-${Math.random()}` },
@@ -253,8 +260,10 @@ export const AUTHORIZATION_TABLE: RouteAccess[] = [
     request: (w) => ({ path: `/learners/${w.people.learner.id}/timeline` }),
     allowed: ["learner", "teacher", "guardian", "admin"],
   },
-  // Frameworks: the organization's curriculum is readable by everyone in it; imports are for admins;
-  // local additions for teachers of a class using the framework, and admins.
+  // Frameworks: the organization's curriculum is readable by everyone in it; imports are for admins
+  // and teachers (a new framework each time here: a new version is for its classes' teachers, which
+  // the core tests cover); an import job is seen by the person who started it and admins; local
+  // additions are for teachers of a class using the framework, and admins.
   {
     route: "GET /frameworks",
     request: () => ({ path: "/frameworks" }),
@@ -274,13 +283,22 @@ export const AUTHORIZATION_TABLE: RouteAccess[] = [
     route: "POST /frameworks/imports",
     request: () => ({
       path: "/frameworks/imports",
-      init: withKey(
-        json("POST", {
-          package: casePackage({ items: [{ id: CASE_ITEM, code: "X.1", statement: "Count to ten." }] }),
-        }),
-      ),
+      init: withKey(json("POST", { package: freshPackage() })),
     }),
-    allowed: ["admin", "otherAdmin"],
+    allowed: ["teacher", "otherTeacher", "admin", "otherAdmin"],
+  },
+  {
+    route: "POST /frameworks/import-jobs",
+    request: () => ({
+      path: "/frameworks/import-jobs",
+      init: withKey(json("POST", { package: freshPackage(), fileName: "count.json" })),
+    }),
+    allowed: ["teacher", "otherTeacher", "admin", "otherAdmin"],
+  },
+  {
+    route: "GET /frameworks/import-jobs/{jobId}",
+    request: (w) => ({ path: `/frameworks/import-jobs/${w.frameworkImportJob.id}` }),
+    allowed: ["teacher", "admin"],
   },
   {
     route: "POST /frameworks/{frameworkId}/competencies",
@@ -789,6 +807,26 @@ AUTHORIZATION_TABLE.push(
       init: withIfMatch(json("PATCH", { readAloud: true }), 0),
     }),
     allowed: ["teacher", "admin"],
+  },
+  {
+    route: "GET /learners/{learnerId}/help-at-home",
+    request: (w) => ({ path: `/learners/${w.people.learner.id}/help-at-home` }),
+    allowed: ["learner", "teacher", "guardian", "admin"],
+  },
+  {
+    // Staff of the school: the math teacher, the art teacher of the same school, its admin.
+    route: "GET /schools/{schoolId}/competencies/{competencyId}/home-note",
+    request: (w) => ({ path: `/schools/${w.home.school.id}/competencies/${w.competency.id}/home-note` }),
+    allowed: ["teacher", "otherTeacher", "admin"],
+  },
+  {
+    // The first allowed writer saves version 1; the later ones, still sending "v0", get 412.
+    route: "PUT /schools/{schoolId}/competencies/{competencyId}/home-note",
+    request: (w) => ({
+      path: `/schools/${w.home.school.id}/competencies/${w.competency.id}/home-note`,
+      init: withIfMatch(json("PUT", { body: "Cut a pizza into eighths together." }), 0),
+    }),
+    allowed: ["teacher", "otherTeacher", "admin"],
   },
   {
     route: "GET /learners/{learnerId}/goals",

@@ -15,6 +15,7 @@ import {
   type DemoSeedResult,
 } from "@pathwise/core";
 import { createServer, listen, loadWebHandler } from "./serve.js";
+import { startFrameworkImportWorker } from "./framework-import-worker.js";
 import { startXapiForwarder } from "./xapi-forwarder.js";
 
 const USAGE = `Usage: pathwise <command>
@@ -64,6 +65,8 @@ async function start() {
 
   // Pathwise's own statements go to the external LRS an admin configured (docs/xapi-profile.md).
   const forwarder = startXapiForwarder(runtime);
+  // CASE imports started from the web pages run here, reporting their progress (docs/teachers-guide.md).
+  const frameworkImports = startFrameworkImportWorker(runtime);
 
   let stopping = false;
   const stop = async () => {
@@ -72,6 +75,7 @@ async function start() {
     server.close();
     server.closeAllConnections();
     await forwarder.stop().catch(() => undefined);
+    await frameworkImports.stop().catch(() => undefined);
     await runtime.database.close().catch(() => undefined);
     registerRuntime(null);
     process.exit(0);

@@ -23,7 +23,7 @@ const PROTOCOL_HEADER = "x-pathwise-protocol";
 export async function loadWebHandler(file = WEB_BUILD_HANDLER): Promise<NodeHandler | null> {
   if (!existsSync(file)) return null;
   if (!process.env.ORIGIN && !process.env.PROTOCOL_HEADER) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
-  // The admin's imports post a roster (up to 100 MB) or a CASE package (up to 50 MB) as a form;
+  // The imports post a roster (up to 100 MB) or a CASE package (up to 50 MB) as a form;
   // the adapter's default limit (512 KB) would refuse them. Read once, when the handler is imported.
   if (!process.env.BODY_SIZE_LIMIT) process.env.BODY_SIZE_LIMIT = "110M";
   const module = (await import(pathToFileURL(file).href)) as { handler: NodeHandler };
@@ -45,19 +45,22 @@ function protocolOf(req: IncomingMessage, trustProxy: boolean): "http" | "https"
   return "encrypted" in req.socket && req.socket.encrypted ? "https" : "http";
 }
 
-/** Web form posts other than the admin's imports (rosters, frameworks, course packages) are small; only imports get the large limit above. */
+/**
+ * Web form posts other than imports (the admin's rosters, frameworks and course packages, and a
+ * teacher's CASE package on the framework browser) are small; only imports get the large limit above.
+ */
 const WEB_FORM_LIMIT_BYTES = 2 * 1024 * 1024;
 /**
  * A resource form carries one uploaded file: room for a file well over the resource limit, so that
  * a teacher who picks one too large gets the form back saying so, not a bare refusal.
  */
 export const RESOURCE_FORM_LIMIT_BYTES = 4 * MAX_RESOURCE_FILE_BYTES;
+const IMPORT_FORM_PATHS = new Set(["/admin/imports", "/admin/courses", "/teacher/frameworks"]);
 
 export function isOversizedForm(req: Pick<IncomingMessage, "method" | "url" | "headers">): boolean {
   if (req.method === "GET" || req.method === "HEAD") return false;
   const path = (req.url ?? "/").split("?")[0] ?? "/";
-  if (path === "/admin/imports" || path.startsWith("/admin/imports/") || path === "/admin/courses")
-    return false;
+  if (IMPORT_FORM_PATHS.has(path) || path.startsWith("/admin/imports/")) return false;
   const length = Number(req.headers["content-length"] ?? NaN);
   const limit = path.startsWith("/teacher/authoring/resources/")
     ? RESOURCE_FORM_LIMIT_BYTES

@@ -134,6 +134,15 @@ export {
   MAX_CASE_PACKAGE_BYTES,
   type ImportSummary,
 } from "./frameworks/import-framework.js";
+export type { AssociationReport, CaseProblem, SkipReason } from "./frameworks/case-draft.js";
+export { startFrameworkImport, StartFrameworkImportInput } from "./frameworks/start-framework-import.js";
+export {
+  runQueuedFrameworkImports,
+  type FrameworkImportWorkerOptions,
+} from "./frameworks/run-framework-imports.js";
+export { getFrameworkImport, type FrameworkImportView } from "./frameworks/get-framework-import.js";
+export { mayImportFrameworks } from "./frameworks/policies.js";
+export type { FrameworkImportStage, FrameworkImportFailure } from "./frameworks/schema.js";
 export {
   listFrameworks,
   getFramework,

@@ -5,7 +5,16 @@ export type { Issue, Result } from "./result.js";
 // CASE 1.0 competency frameworks
 export { parseCasePackage } from "./case/parse-case-package.js";
 export { toFramework, externalCode } from "./case/to-framework.js";
-export type { Framework, FrameworkSource, Competency, CompetencyEdge, ExternalReference, FrameworkWarningCode } from "./case/to-framework.js";
+export type {
+  Framework,
+  FrameworkSource,
+  Competency,
+  CompetencyEdge,
+  ExternalReference,
+  FrameworkWarningCode,
+  AssociationCount,
+  AssociationSkipReason,
+} from "./case/to-framework.js";
 export { CASE_ASSOCIATION_TYPES } from "./case/model.js";
 export type {
   CFPackage,
@@ -24,11 +33,25 @@ export type {
 } from "./case/model.js";
 
 // OneRoster 1.2 CSV
-export { parseOneRosterBulk, SUPPORTED_MANIFEST_VERSION, SUPPORTED_ONEROSTER_VERSION } from "./oneroster/parse-bulk.js";
+export {
+  parseOneRosterBulk,
+  SUPPORTED_MANIFEST_VERSION,
+  SUPPORTED_ONEROSTER_VERSION,
+} from "./oneroster/parse-bulk.js";
 export type { OneRosterBulk, OneRosterManifest, OneRosterIssue, FileMode } from "./oneroster/parse-bulk.js";
 export { parseCsv } from "./oneroster/csv.js";
 export type { CsvTable, CsvRecord, CsvProblem } from "./oneroster/csv.js";
-export { ONEROSTER_FILES, STATUSES, ORG_TYPES, SESSION_TYPES, CLASS_TYPES, ENROLLMENT_ROLES, ROLES, ROLE_TYPES, SEXES } from "./oneroster/records.js";
+export {
+  ONEROSTER_FILES,
+  STATUSES,
+  ORG_TYPES,
+  SESSION_TYPES,
+  CLASS_TYPES,
+  ENROLLMENT_ROLES,
+  ROLES,
+  ROLE_TYPES,
+  SEXES,
+} from "./oneroster/records.js";
 export type {
   OneRosterFileName,
   OneRosterRecords,

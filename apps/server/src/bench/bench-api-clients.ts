@@ -72,6 +72,7 @@ async function run(job: ClientsJob): Promise<ClientsResult> {
   // Warm-up (caches, JIT, connection pool), then the measured run.
   const warmUntil = performance.now() + job.warmupSeconds * 1000;
   await Promise.all(Array.from({ length: job.concurrency }, () => client(warmUntil, false)));
+  parentPort?.postMessage({ measuring: true });
   const started = performance.now();
   await Promise.all(
     Array.from({ length: job.concurrency }, () => client(started + job.seconds * 1000, true)),

@@ -1,6 +1,7 @@
 /**
  * Frameworks over HTTP: reading them, CASE import (a package in the body, or a CASE provider's
- * address), import history, and teachers' local competencies and prerequisites.
+ * address) in one request or as a job with progress, import history, and teachers' local
+ * competencies and prerequisites.
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
@@ -8,11 +9,13 @@ import {
   addLocalCompetency,
   addLocalPrerequisite,
   getFramework,
+  getFrameworkImport,
   importCaseFramework,
   listFrameworks,
   listFrameworkVersions,
   MAX_CASE_PACKAGE_BYTES,
   removeLocalPrerequisite,
+  startFrameworkImport,
 } from "@pathwise/core";
 import { signedIn } from "../http/auth.js";
 import { idempotent } from "../http/conventions.js";
@@ -67,11 +70,13 @@ const FrameworkDetail = z
     ),
   })
   .openapi("Framework");
+const Change = z.object({ code: z.string().nullable(), statement: z.string() });
 const ImportSummary = z
   .object({
     frameworkId: z.uuid(),
     title: z.string(),
     version: z.string(),
+    previousVersion: z.string().nullable(),
     created: z.boolean(),
     competencies: z.object({
       added: z.number(),
@@ -83,9 +88,47 @@ const ImportSummary = z
     prerequisites: z.number(),
     related: z.number(),
     exactMatches: z.number(),
-    warnings: z.array(z.string()),
+    associations: z.array(
+      z.object({
+        type: z.string(),
+        found: z.number(),
+        mapped: z.number(),
+        skipped: z.array(z.object({ reason: z.string(), count: z.number() })),
+      }),
+    ),
+    changes: z.object({
+      added: z.array(Change),
+      updated: z.array(Change.extend({ previousStatement: z.string() })),
+      retired: z.array(Change),
+    }),
+    evidenceKept: z.number(),
+    warnings: z.array(z.object({ path: z.string(), message: z.string() })),
   })
   .openapi("FrameworkImportSummary");
+const ImportJob = z
+  .object({
+    id: z.uuid(),
+    sourceName: z.string(),
+    fromProvider: z.boolean(),
+    stage: z.enum(["queued", "reading", "checking", "writing", "succeeded", "failed"]),
+    finished: z.boolean(),
+    done: z.number(),
+    total: z.number(),
+    createdAt: z.string(),
+    finishedAt: z.string().nullable(),
+    summary: ImportSummary.nullable(),
+    failure: z
+      .object({
+        reason: z.enum(["package", "provider", "forbidden", "unexpected"]),
+        message: z.string(),
+        problems: z.array(z.object({ path: z.string(), message: z.string() })),
+      })
+      .nullable(),
+  })
+  .openapi("FrameworkImportJob");
+const ImportJobParam = z.object({
+  jobId: z.uuid().openapi({ param: { name: "jobId", in: "path" } }),
+});
 
 const listRoute = createRoute({
   method: "get",
@@ -121,7 +164,7 @@ const importRoute = createRoute({
   path: "/frameworks/imports",
   tags: ["frameworks"],
   summary:
-    "Import a CASE 1.0 package — in the body, or from a CASE provider's CFPackages address (admins). A newer version of a framework we have updates it in place.",
+    "Import a CASE 1.0 package — in the body, or from a CASE provider's CFPackages address — and wait for the summary (admins and teachers; a newer version of a framework classes use: their teachers and admins). A newer version of a framework we have updates it in place.",
   middleware: [bodyLimit({ maxSize: MAX_CASE_PACKAGE_BYTES }), idempotent] as const,
   request: {
     headers: IdempotencyHeader,
@@ -138,6 +181,38 @@ const importRoute = createRoute({
     413: { description: "The package is larger than 50 MB" },
     ...denied,
   },
+});
+const startImportJobRoute = createRoute({
+  method: "post",
+  path: "/frameworks/import-jobs",
+  tags: ["frameworks"],
+  summary:
+    "Queue a CASE import (a package in the body, or a CASE provider's CFPackages address): answers at once with the job to follow",
+  middleware: [bodyLimit({ maxSize: MAX_CASE_PACKAGE_BYTES }), idempotent] as const,
+  request: {
+    headers: IdempotencyHeader,
+    ...body(
+      z.union([
+        z.object({ package: z.record(z.string(), z.unknown()), fileName: z.string() }),
+        z.object({ providerUrl: z.string() }),
+      ]),
+    ),
+  },
+  responses: {
+    202: json(ImportJob, "Queued: follow it at /frameworks/import-jobs/{jobId}"),
+    400: errorResponses[400],
+    413: { description: "The package is larger than 50 MB" },
+    ...denied,
+  },
+});
+const importJobRoute = createRoute({
+  method: "get",
+  path: "/frameworks/import-jobs/{jobId}",
+  tags: ["frameworks"],
+  summary:
+    "A CASE import job (the person who started it, and admins): its stage, competencies written of the total, then the summary or the problems with their JSON paths",
+  request: { params: ImportJobParam },
+  responses: { 200: json(ImportJob, "The job"), ...denied },
 });
 const localCompetencyRoute = createRoute({
   method: "post",
@@ -191,6 +266,15 @@ export const frameworkRoutes = new OpenAPIHono<AppEnv>()
     return c.json({ items: items.map((f) => ({ ...f, importedAt: f.importedAt.toISOString() })) }, 200);
   })
   .openapi(importRoute, async (c) => c.json(await importCaseFramework(signedIn(c), c.req.valid("json")), 201))
+  .openapi(startImportJobRoute, async (c) => {
+    const ctx = signedIn(c);
+    const { id } = await startFrameworkImport(ctx, c.req.valid("json"));
+    c.header("location", `/api/v1/frameworks/import-jobs/${id}`);
+    return c.json(jobJson(await getFrameworkImport(ctx, id)), 202);
+  })
+  .openapi(importJobRoute, async (c) =>
+    c.json(jobJson(await getFrameworkImport(signedIn(c), c.req.valid("param").jobId)), 200),
+  )
   .openapi(getRoute, async (c) => {
     const framework = await getFramework(signedIn(c), c.req.valid("param").frameworkId);
     return c.json({ ...framework, importedAt: framework.importedAt.toISOString() }, 200);
@@ -216,3 +300,11 @@ export const frameworkRoutes = new OpenAPIHono<AppEnv>()
     await removeLocalPrerequisite(signedIn(c), frameworkId, { fromId, toId });
     return c.body(null, 204);
   });
+
+function jobJson(job: Awaited<ReturnType<typeof getFrameworkImport>>) {
+  return {
+    ...job,
+    createdAt: job.createdAt.toISOString(),
+    finishedAt: job.finishedAt?.toISOString() ?? null,
+  };
+}

@@ -14,11 +14,13 @@ import {
   offerCmi5Course,
   proposePlanChange,
   startDiagnosis,
+  startFrameworkImport,
   startThread,
 } from "@pathwise/core";
 import {
   actorOf,
   buildClass,
+  casePackage,
   buildOrganization,
   buildUser,
   competencies,
@@ -238,6 +240,14 @@ export async function buildWorld(db: Database) {
     })
     .returning();
   const cmi5 = await buildCmi5Course(as, admin, learner, mathClass.id);
+  // A CASE import the teacher started (queued: no worker runs in these tests).
+  const frameworkImportJob = await startFrameworkImport(as(teacher, ["teacher"]), {
+    package: casePackage({
+      documentId: randomUUID(),
+      items: [{ id: randomUUID(), code: "W.1", statement: "Count to twenty." }],
+    }),
+    fileName: "world.json",
+  });
   return {
     ...content,
     cmi5,
@@ -261,6 +271,7 @@ export async function buildWorld(db: Database) {
     thread: thread.thread,
     diagnosis,
     xapiClient: xapiClient!,
+    frameworkImportJob,
     /** A fresh session for one actor (null for anonymous), so writes like sign-out affect no other row. */
     async tokenFor(kind: ActorKind): Promise<string | null> {
       return kind === "anonymous" ? null : sessionFor(db, people[kind]);

@@ -5,7 +5,7 @@ import { evidence } from "../evidence/schema.js";
 import { competencies, frameworks } from "../frameworks/schema.js";
 import { accommodations, learnerProfiles } from "../learners/schema.js";
 import { activitiesOf } from "../personalization/board-inputs.js";
-import { competencyMastery } from "../personalization/schema.js";
+import { catalogueVersions, competencyMastery } from "../personalization/schema.js";
 import { AppError } from "../shared/errors.js";
 import {
   buildClass,
@@ -35,6 +35,15 @@ import { createRubric, createTask } from "./rubrics.js";
 import { listLearnerSubmissions, listScoringQueue, scoreSubmission, submitTask } from "./submissions.js";
 
 let test: TestDatabase;
+
+/** The version the boards' in-memory catalogue is keyed by (0 before any content was written). */
+async function catalogueVersionOf(db: TestDatabase["handle"]["db"], organizationId: string): Promise<number> {
+  const [row] = await db
+    .select({ version: catalogueVersions.version })
+    .from(catalogueVersions)
+    .where(eq(catalogueVersions.organizationId, organizationId));
+  return Number(row?.version ?? 0);
+}
 const now = () => new Date("2026-10-01T09:00:00Z");
 
 beforeAll(async () => {
@@ -285,6 +294,43 @@ describe("items", () => {
     // Staff read the key; learners may not.
     expect((await getItem(c.asTeacher, item.id)).body).toMatchObject({ correct: "b" });
     expect((await failure(getItem(c.asLearner, item.id))).code).toBe("forbidden");
+  });
+
+  it("offer their interest contexts to the board, and a new variant reaches the next board", async () => {
+    const c = await classroom();
+    const item = await createItem(c.asTeacher, { ...fractionItem(c.fractions.id), variants: [] });
+    const topicsOf = async () =>
+      (await activitiesOf(c.db, c.learner.organizationId, new Set([c.fractions.id]))).find(
+        (a) => a.id === `item:${item.id}`,
+      )!.topics;
+    const version = async () => catalogueVersionOf(c.db, c.learner.organizationId);
+    expect(await topicsOf()).toEqual([]);
+    const before = await version();
+    await addItemVariant(c.asTeacher, item.id, {
+      interest: "Sports",
+      stem: "A runner jogs 1/2 of a lap, then 1/3 of a lap. What part of the lap did she run?",
+      texts: { a: "2/5 of the lap", b: "5/6 of the lap", c: "1/6 of the lap" },
+    });
+    // The variant is on the board's activity (as the lower-case topic a learner's "Sports" matches),
+    // and the catalogue kept in memory between requests is told to rebuild.
+    expect(await topicsOf()).toEqual(["sports"]);
+    expect(await version()).toBeGreaterThan(before);
+  });
+
+  it("raise the catalogue version once per statement, however many rows it writes", async () => {
+    const c = await classroom();
+    const version = async () => catalogueVersionOf(c.db, c.learner.organizationId);
+    const before = await version();
+    await c.db.insert(competencies).values(
+      Array.from({ length: 250 }, (_, k) => ({
+        organizationId: c.learner.organizationId,
+        frameworkId: c.fractions.frameworkId,
+        statement: `Imported competency ${k + 1}`,
+        position: k + 1,
+        depth: 0,
+      })),
+    );
+    expect(await version()).toBe(before + 1);
   });
 
   it("are served with fewer choices, the key among them, to a learner with that accommodation", async () => {

@@ -10,3 +10,4 @@ export * from "./revisions.js";
 export * from "./update-item.js";
 export * from "./update-rubric.js";
 export * from "./update-choice-board.js";
+export * from "./home-notes.js";

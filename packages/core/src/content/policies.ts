@@ -5,6 +5,9 @@
  * - learners see content for the competencies of their classes' frameworks, items without their keys;
  * - guardians and anyone outside the organization see none of it.
  * Choice boards belong to a class: its teachers (and admins) author them, its learners pick.
+ * At-home notes belong to a school and a competency: the school's staff (teachers of one of its
+ * classes, admins) write them; a learner's family reads those of the learner's schools, together
+ * with the learner's home-suitable links, through the learner (learners/help-at-home.ts).
  */
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Database } from "../db/open-database.js";
@@ -101,4 +104,23 @@ export function learnersTaughtBy(db: Database, actor: Actor) {
         ),
       ),
     );
+}
+
+export type HomeNoteAction = "write";
+
+/** Staff of the school write its at-home notes; nobody else does, whatever their role. */
+export function canHomeNote(
+  actor: Actor | null,
+  _action: HomeNoteAction,
+  relation: { staffOfSchool: boolean },
+): boolean {
+  return Boolean(actor && isStaff(actor) && relation.staffOfSchool);
+}
+
+export function authorizeHomeNote(
+  actor: Actor | null,
+  action: HomeNoteAction,
+  relation: { staffOfSchool: boolean },
+): void {
+  if (!canHomeNote(actor, action, relation)) throw forbidden();
 }

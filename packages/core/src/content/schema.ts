@@ -18,7 +18,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { competencies } from "../frameworks/schema.js";
 import { organizations, users } from "../identity/schema.js";
-import { classes } from "../roster/schema.js";
+import { classes, schools } from "../roster/schema.js";
 
 export const levelEnum = pgEnum("content_level", ["below", "at", "above"]);
 export const modalityEnum = pgEnum("modality", [
@@ -362,4 +362,34 @@ export const contentRevisions = pgTable(
     replacedAt: timestamp("replaced_at", { withTimezone: true }).notNull(),
   },
   (t) => [uniqueIndex("content_revisions_unique").on(t.subjectType, t.subjectId, t.revision)],
+);
+
+/**
+ * A school's note to families on one competency: how to help with it at home, in plain words, written
+ * by the school's staff. One note per school and competency (an empty body means "no note"); it
+ * carries a `version` for ETag / If-Match like every editable record.
+ */
+export const competencyHomeNotes = pgTable(
+  "competency_home_notes",
+  {
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    schoolId: uuid("school_id")
+      .notNull()
+      .references(() => schools.id),
+    competencyId: uuid("competency_id")
+      .notNull()
+      .references(() => competencies.id),
+    body: text("body").notNull(),
+    /** The language the note is written in (BCP 47), so it is marked and read out in that language. */
+    language: text("language").notNull(),
+    updatedBy: uuid("updated_by").references(() => users.id),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.competencyId] }),
+    index("competency_home_notes_competency_idx").on(t.competencyId),
+  ],
 );

@@ -8,7 +8,7 @@ import { readFile } from "node:fs/promises";
 import { count, sql } from "drizzle-orm";
 import type { Database } from "../db/open-database.js";
 import { recordAudit } from "../audit/record-audit.js";
-import { frameworkDraftFromCase } from "../frameworks/case-draft.js";
+import { describeProblems, frameworkDraftFromCase } from "../frameworks/case-draft.js";
 import { saveFramework } from "../frameworks/save-framework.js";
 import { hashPassword } from "../identity/passwords.js";
 import { organizations, userRoles, users, type Role } from "../identity/schema.js";
@@ -199,6 +199,6 @@ async function readFramework(file: string) {
     ? { draft: parsed.draft, warning: null }
     : {
         draft: null,
-        warning: `The demo framework file ${file} is not a valid CASE package: ${parsed.message}`,
+        warning: `The demo framework file ${file} is not a valid CASE package: ${describeProblems(parsed.problems)}`,
       };
 }

@@ -158,16 +158,28 @@ describe("CASE import", () => {
     expect(publisher).toMatchObject({ code: "conflict" });
   });
 
-  it("is for admins, and a bad package is refused with the reason and writes nothing", async () => {
+  it("is for admins and teachers (a new version: for those teaching with it), and a bad package is refused with where, writing nothing", async () => {
     const s = await school();
-    await expect(importCaseFramework(s.asTeacher, { package: v1 })).rejects.toMatchObject({
+    await expect(importCaseFramework(s.asLearner, { package: v1 })).rejects.toMatchObject({
       code: "forbidden",
     });
-    const broken = { ...v1, CFItems: [{ identifier: "not-a-uuid" }] };
-    await expect(importCaseFramework(s.asAdmin, { package: broken })).rejects.toMatchObject({
-      code: "validation_failed",
-      details: [{ path: "body.package" }],
+    const mine = await importCaseFramework(s.asTeacher, { package: v1 });
+    expect(mine.created).toBe(true);
+    // While no class uses it, any teacher may bring it up to date; once one does, only its teachers.
+    const colleague = await buildUser(s.db, s.place.organization.id, ["teacher"]);
+    const asColleague = contextOf(s.db, colleague, ["teacher"], now);
+    await importCaseFramework(asColleague, { package: v1 });
+    const klass = await buildClass(s.db, s.place, { frameworkId: mine.frameworkId, grade: "05" });
+    await enroll(s.db, klass, s.teacher.id, "teacher");
+    await expect(importCaseFramework(asColleague, { package: v2 })).rejects.toMatchObject({
+      code: "forbidden",
     });
+    expect((await importCaseFramework(s.asTeacher, { package: v2 })).competencies.added).toBe(1);
+
+    const broken = { ...v1, CFItems: [{ identifier: "not-a-uuid" }] };
+    const refused = await importCaseFramework(s.asAdmin, { package: broken }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: "validation_failed" });
+    expect((refused as AppError).details.map((d) => d.path)).toContain("body.package.CFItems[0].uri");
     const cyclic = casePackage({
       items: [
         { id: id(1), code: "A", statement: "First thing." },

@@ -5,15 +5,15 @@
  * (they are the school's curriculum, not anyone's data); teachers of a class using the framework and
  * admins may add to it.
  */
-import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import { CompetencyGraph, CompetencyGraphError } from "@pathwise/engine";
 import { z } from "zod";
 import { recordAudit } from "../audit/record-audit.js";
 import type { Database } from "../db/open-database.js";
-import { classes, enrollments } from "../roster/schema.js";
 import type { SignedInCtx } from "../shared/context.js";
 import { AppError, forbidden, notFound } from "../shared/errors.js";
 import { parseInput } from "../shared/validate.js";
+import { mayChangeFramework } from "./policies.js";
 import { competencies, competencyEdges, frameworks, frameworkVersions } from "./schema.js";
 
 async function frameworkOf(ctx: SignedInCtx, frameworkId: string) {
@@ -26,21 +26,8 @@ async function frameworkOf(ctx: SignedInCtx, frameworkId: string) {
   return row;
 }
 
-/** Admins, and teachers of a class that uses this framework. */
 async function assertMayEdit(ctx: SignedInCtx, frameworkId: string): Promise<void> {
-  if (ctx.actor.roles.includes("admin")) return;
-  const [teaches] = await ctx.db
-    .select({ n: count() })
-    .from(enrollments)
-    .innerJoin(classes, eq(classes.id, enrollments.classId))
-    .where(
-      and(
-        eq(enrollments.userId, ctx.actor.userId),
-        sql`${enrollments.role} in ('teacher', 'co-teacher')`,
-        eq(classes.frameworkId, frameworkId),
-      ),
-    );
-  if (!teaches || teaches.n === 0) throw forbidden();
+  if (!(await mayChangeFramework(ctx.db, ctx.actor, frameworkId))) throw forbidden();
 }
 
 export async function listFrameworks(ctx: SignedInCtx) {
@@ -52,7 +39,9 @@ export async function listFrameworks(ctx: SignedInCtx) {
       version: frameworks.version,
       caseIdentifier: frameworks.caseIdentifier,
       importedAt: frameworks.importedAt,
-      competencies: sql<number>`(select count(*)::int from ${competencies} where ${competencies.frameworkId} = ${frameworks.id} and ${competencies.retiredAt} is null)`,
+      // Drizzle leaves columns unqualified in a one-table select, so the subquery names its own
+      // alias: unqualified, "id" would be the competency's id and the count always 0.
+      competencies: sql<number>`(select count(*)::int from ${competencies} as live where live.framework_id = ${frameworks}.id and live.retired_at is null)`,
     })
     .from(frameworks)
     .where(eq(frameworks.organizationId, ctx.actor.organizationId))

@@ -37,6 +37,15 @@ async function chunked<T>(rows: T[], run: (chunk: T[]) => Promise<unknown>): Pro
   for (let i = 0; i < rows.length; i += CHUNK) await run(rows.slice(i, i + CHUNK));
 }
 
+/** A competency named in an import's list of changes. */
+export interface ChangedCompetency {
+  code: string | null;
+  statement: string;
+}
+
+/** How many competencies a summary names one by one per kind of change; the counts cover all. */
+export const LISTED_CHANGES = 100;
+
 export interface SavedFramework {
   frameworkId: string;
   title: string;
@@ -47,7 +56,18 @@ export interface SavedFramework {
   prerequisites: number;
   related: number;
   exactMatches: number;
+  /** The first LISTED_CHANGES of each kind, in framework order (updated ones with their old statement). */
+  changes: {
+    added: ChangedCompetency[];
+    updated: (ChangedCompetency & { previousStatement: string })[];
+    retired: ChangedCompetency[];
+  };
 }
+
+/** Told how many of the draft's competencies have been written so far. */
+export type WriteProgress = (written: number, total: number) => Promise<void>;
+/** How many competencies are written between two progress reports. */
+const PROGRESS_EVERY = 50;
 
 /** Create or update (see above) in the caller's transaction. */
 export async function upsertFramework(
@@ -55,6 +75,7 @@ export async function upsertFramework(
   organizationId: string,
   draft: FrameworkDraft,
   now: Date,
+  onProgress?: WriteProgress,
 ): Promise<SavedFramework> {
   const [existing] = draft.caseIdentifier
     ? await tx
@@ -139,12 +160,19 @@ export async function upsertFramework(
   visit(null, 0);
 
   const counts = { added: 0, updated: 0, unchanged: 0, retired: 0, restored: 0 };
+  const changes: SavedFramework["changes"] = { added: [], updated: [], retired: [] };
+  const listed = <T>(list: T[], entry: T) => {
+    if (list.length < LISTED_CHANGES) list.push(entry);
+  };
+  const currentById = new Map(current.map((c) => [c.id, c]));
   const toInsert: typeof wanted = [];
-  for (const row of wanted) {
-    const before = current.find((c) => c.id === row.id);
+  for (const [index, row] of wanted.entries()) {
+    if (onProgress && index > 0 && index % PROGRESS_EVERY === 0) await onProgress(index, wanted.length);
+    const before = currentById.get(row.id);
     if (!before) {
       toInsert.push(row);
       counts.added++;
+      listed(changes.added, { code: row.humanCodingScheme ?? null, statement: row.statement });
       continue;
     }
     const changed =
@@ -156,8 +184,14 @@ export async function upsertFramework(
       before.depth !== row.depth ||
       before.educationLevels.join("|") !== (row.educationLevels ?? []).join("|");
     if (before.retiredAt) counts.restored++;
-    else if (changed) counts.updated++;
-    else counts.unchanged++;
+    else if (changed) {
+      counts.updated++;
+      listed(changes.updated, {
+        code: row.humanCodingScheme ?? null,
+        statement: row.statement,
+        previousStatement: before.statement,
+      });
+    } else counts.unchanged++;
     // A new place in the order alone is not a change worth counting, but it is applied.
     if (changed || before.retiredAt || before.position !== row.position) {
       const { id, ...fields } = row;
@@ -168,8 +202,11 @@ export async function upsertFramework(
 
   // Gone from the new version: retired, evidence kept. Local competencies (no CASE id) stay as they are.
   const keep = new Set(wanted.map((w) => w.id));
-  const gone = current.filter((c) => c.caseIdentifier && !keep.has(c.id) && !c.retiredAt).map((c) => c.id);
+  const goneRows = current.filter((c) => c.caseIdentifier && !keep.has(c.id) && !c.retiredAt);
+  const gone = goneRows.map((c) => c.id);
   counts.retired = gone.length;
+  for (const c of goneRows.sort((a, b) => a.position - b.position))
+    listed(changes.retired, { code: c.humanCodingScheme, statement: c.statement });
   await chunked(gone, (chunk) =>
     tx.update(competencies).set({ retiredAt: now }).where(inArray(competencies.id, chunk)),
   );
@@ -207,6 +244,7 @@ export async function upsertFramework(
     return competencyId ? [{ organizationId, competencyId, code: m.code, uri: m.uri }] : [];
   });
   await chunked(aliases, (chunk) => tx.insert(competencyAliases).values(chunk).onConflictDoNothing());
+  await onProgress?.(wanted.length, wanted.length);
 
   return {
     frameworkId,
@@ -217,6 +255,7 @@ export async function upsertFramework(
     prerequisites: prerequisites.length,
     related: related.length,
     exactMatches: aliases.length,
+    changes,
   };
 }
 

@@ -125,3 +125,54 @@ export const frameworkVersions = pgTable(
   },
   (t) => [index("framework_versions_framework_idx").on(t.frameworkId, t.importedAt)],
 );
+
+/**
+ * CASE imports run as background jobs (run-framework-imports.ts), so a page can show their
+ * progress: the request that starts one stores the package (or the provider's address) here, a
+ * worker claims the row and reports its stage and counts as it goes, and the outcome — the summary
+ * or the problems — stays for the person who started it.
+ */
+export const frameworkImports = pgTable(
+  "framework_imports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    requestedBy: uuid("requested_by").notNull(),
+    /** What the person gave: a file's name, or the provider's address. */
+    sourceName: text("source_name").notNull(),
+    /** The uploaded package; cleared once the import has finished. */
+    package: jsonb("package").$type<Record<string, unknown>>(),
+    providerUrl: text("provider_url"),
+    /** queued → reading → checking → writing → succeeded | failed */
+    stage: text("stage").$type<FrameworkImportStage>().notNull().default("queued"),
+    /** Competencies written so far, and how many the package has (0 until it was read). */
+    done: integer("done").notNull().default(0),
+    total: integer("total").notNull().default(0),
+    frameworkId: uuid("framework_id").references(() => frameworks.id),
+    summary: jsonb("summary").$type<Record<string, unknown>>(),
+    /** Why it failed: a message and the problems with their JSON paths. */
+    failure: jsonb("failure").$type<FrameworkImportFailure>(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    /** A worker holds the job until then; a job whose worker died is taken up again after it. */
+    claimedUntil: timestamp("claimed_until", { withTimezone: true }),
+  },
+  (t) => [
+    index("framework_imports_pending_idx").on(t.stage, t.createdAt),
+    index("framework_imports_requested_by_idx").on(t.organizationId, t.requestedBy, t.createdAt),
+  ],
+);
+
+export type FrameworkImportStage = "queued" | "reading" | "checking" | "writing" | "succeeded" | "failed";
+
+export interface FrameworkImportFailure {
+  /** package: the package cannot be imported; provider: it could not be fetched; forbidden: not theirs to import. */
+  reason: "package" | "provider" | "forbidden" | "unexpected";
+  /** In English, from the checks (the page words the reason itself). */
+  message: string;
+  /** Each problem with its JSON path in the package ("" when it is about the whole). */
+  problems: { path: string; message: string }[];
+}

@@ -34,6 +34,20 @@ export async function recentFailures(
   return Number(row?.n ?? 0);
 }
 
+/** The person as an actor (for work done on their behalf later, e.g. a queued import); null when disabled or gone. */
+export async function actorById(db: Database, userId: string): Promise<Actor | null> {
+  const [user] = await db.select().from(users).where(eq(users.id, userId)).limit(1);
+  if (!user || user.disabledAt) return null;
+  return {
+    userId: user.id,
+    organizationId: user.organizationId,
+    givenName: user.givenName,
+    familyName: user.familyName,
+    locale: user.locale,
+    roles: await rolesOf(db, user.id),
+  };
+}
+
 export async function actorForSession(db: Database, sessionId: string, now: Date): Promise<Actor | null> {
   // Every request asks this: the user and their roles in one query.
   const rows = await db

@@ -50,3 +50,14 @@ export {
   type PlanChanges,
 } from "./plans.js";
 export type { PlanEntry } from "./schema.js";
+export {
+  getHelpAtHome,
+  frameworkExampleOf,
+  HOME_HELP_COMPETENCIES,
+  HOME_MODALITIES,
+  type HelpAtHome,
+  type HomeCompetency,
+  type HomeAccommodation,
+  type HomeLink,
+  type WhyNow,
+} from "./help-at-home.js";

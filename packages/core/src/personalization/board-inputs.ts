@@ -6,7 +6,7 @@
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { CompetencyGraph, type Activity, type LearnerProfile, type MasteryReport } from "@pathwise/engine";
 import type { Database } from "../db/open-database.js";
-import { itemCompetencies, items, resourceCompetencies, resources } from "../content/schema.js";
+import { itemCompetencies, items, itemVariants, resourceCompetencies, resources } from "../content/schema.js";
 import { evidence } from "../evidence/schema.js";
 import { competencies, competencyEdges } from "../frameworks/schema.js";
 import { users } from "../identity/schema.js";
@@ -146,6 +146,19 @@ export async function activitiesOf(
     .from(itemCompetencies)
     .innerJoin(items, eq(items.id, itemCompetencies.itemId))
     .where(and(eq(itemCompetencies.organizationId, organizationId), isNull(items.archivedAt)));
+  // An item's interest-context variants are its topics: a learner into sports is offered the item
+  // whose sports wording they will be shown.
+  const variantRows = await db
+    .select({ itemId: itemVariants.itemId, interest: itemVariants.interest })
+    .from(itemVariants)
+    .where(and(eq(itemVariants.organizationId, organizationId), isNull(itemVariants.archivedAt)));
+  const interestsOfItem = new Map<string, string[]>();
+  for (const { itemId, interest } of variantRows) {
+    const topic = interest.toLowerCase();
+    const list = interestsOfItem.get(itemId);
+    if (list === undefined) interestsOfItem.set(itemId, [topic]);
+    else if (!list.includes(topic)) list.push(topic);
+  }
   const activities: Activity[] = [];
   for (const { resource, competencyId } of resourceRows) {
     if (!competencyIds.has(competencyId)) continue;
@@ -156,7 +169,7 @@ export async function activitiesOf(
       level: resource.level,
       modality: resource.modality,
       languages: [resource.language],
-      topics: resource.interests,
+      topics: resource.interests.map((interest) => interest.toLowerCase()),
       supports: resource.accessibilityFeatures,
       minutes: resource.expectedMinutes,
     });
@@ -170,7 +183,7 @@ export async function activitiesOf(
       level: item.level,
       modality: "practice",
       languages: [item.language],
-      topics: [],
+      topics: interestsOfItem.get(item.id) ?? [],
       supports: PLAYER_SUPPORTS,
       minutes: ITEM_MINUTES,
     });
@@ -201,7 +214,9 @@ export function profileFrom(
         needs[field as keyof typeof ACCOMMODATION_SUPPORTS] ? [support] : [],
       )
     : [];
-  return { learnerId, languages, interests: profile?.interests ?? [], accommodations: required };
+  // Interests match case-insensitively, as item delivery matches variants ("Sports" is "sports").
+  const interests = (profile?.interests ?? []).map((interest) => interest.toLowerCase());
+  return { learnerId, languages, interests, accommodations: required };
 }
 
 /** The newest evidence ids per competency, oldest first, as the decisions' references. */

@@ -5,7 +5,12 @@
  */
 import { createHash } from "node:crypto";
 import { and, desc, eq, isNotNull } from "drizzle-orm";
-import { BKT_MASTERY_THRESHOLDS, BktModel, type BktSkillParameters, type MasteryThresholds } from "@pathwise/engine";
+import {
+  BKT_MASTERY_THRESHOLDS,
+  BktModel,
+  type BktSkillParameters,
+  type MasteryThresholds,
+} from "@pathwise/engine";
 import type { Database } from "../db/open-database.js";
 import { masteryThresholdsOf, settingsFromStored } from "../roster/organization-settings.js";
 import { learnerModels } from "./schema.js";

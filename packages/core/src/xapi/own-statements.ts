@@ -284,4 +284,3 @@ export function ownStatementsFor(event: OwnEvent): XapiStatement[] {
 export function isOwnStatement(statement: XapiStatement): boolean {
   return (statement.context?.contextActivities?.category ?? []).some((a) => a.id === PATHWISE_PROFILE_IRI);
 }
-

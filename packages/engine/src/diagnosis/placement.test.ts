@@ -136,4 +136,26 @@ describe("PlacementDiagnosis", () => {
     expect(estimate("a1")).toMatchObject({ asked: false, mastered: true });
     expect(estimate("a8")).toMatchObject({ asked: false, mastered: false });
   });
+
+  it("gives competencies with the same prerequisites and dependents the same estimate until one is asked", () => {
+    // s1, s2, s3 sit under one target: each needs a0 and is needed by c; x and y have no edge at all.
+    const graph = CompetencyGraph.build({
+      competencies: ["a0", "s1", "s2", "s3", "c", "x", "y"].map((id) => ({ id })),
+      prerequisites: [
+        ...["s1", "s2", "s3"].map((id) => ({ prerequisiteId: "a0", dependentId: id })),
+        ...["s1", "s2", "s3"].map((id) => ({ prerequisiteId: id, dependentId: "c" })),
+      ],
+    });
+    const diagnosis = new PlacementDiagnosis(graph, { particles: 500 });
+    const estimate = (id: string): number => diagnosis.probabilities()[graph.indexOf(id)]!;
+    diagnosis.recordAnswer({ competencyId: "a0", correct: true });
+    expect(estimate("s1")).toBe(estimate("s2"));
+    expect(estimate("s2")).toBe(estimate("s3"));
+    expect(estimate("x")).toBe(estimate("y"));
+    diagnosis.recordAnswer({ competencyId: "s1", correct: false });
+    diagnosis.recordAnswer({ competencyId: "s1", correct: false });
+    // s1's own answers set it apart; its unasked twins still share one estimate, above s1's.
+    expect(estimate("s2")).toBe(estimate("s3"));
+    expect(estimate("s1")).toBeLessThan(estimate("s2"));
+  });
 });

@@ -15,12 +15,15 @@
  *   rejuvenated by Metropolis–Hastings moves that keep the prior exactly: learn one more ready
  *   competency, forget the last one learned, or re-walk the last steps of the path. A learner who
  *   knows something out of order is explained by the answers' noise, not by the prior;
- * - P(mastered) of a competency is the weighted share of particles that contain it.
+ * - P(mastered) of a competency is the weighted share of particles that contain it; twins (same
+ *   prerequisites, same dependents) that were not asked share their class's mean, since the prior
+ *   treats them alike (a Rao–Blackwellised estimate).
  *
- * Question choice: among the most uncertain unasked competencies, the one whose answer is expected to
- * leave the least total uncertainty (sum of per-competency entropies) over the whole graph, evaluated
- * on a subsample of the particles. Stop once the expected share of correctly classified competencies
- * reaches `stopAtExpectedAccuracy`, or at `maxQuestions`.
+ * Question choice: among the most uncertain unasked competencies (one per class of twins), the one
+ * whose answer is expected to leave the fewest misclassified competencies (or, as an option, the
+ * least total entropy) over the whole graph, evaluated on a subsample of the particles. Stop once the
+ * expected share of correctly classified competencies reaches `stopAtExpectedAccuracy`, or at
+ * `maxQuestions`.
  *
  * Deterministic: the randomness comes from a seeded generator whose draws depend only on the answers
  * so far, so replaying the same answers gives the same state and the same next question.
@@ -70,8 +73,8 @@ export const DEFAULT_DIAGNOSIS_PARAMETERS: DiagnosisParameters = {
   candidateShortlist: 8,
   shortlistBy: "uncertainty-around",
   lookaheadParticles: 128,
-  lookaheadCriterion: "entropy",
-  stopAtExpectedAccuracy: 0.97,
+  lookaheadCriterion: "accuracy",
+  stopAtExpectedAccuracy: 0.99,
   confidentAt: 0.8,
   maxQuestions: 30,
   seed: 1,
@@ -260,13 +263,17 @@ export class PlacementDiagnosis {
   private spareOrder: Int32Array;
   private size: Int32Array;
   private spareSize: Int32Array;
-  private readonly walker: PathWalker;
   /** Scratch for a proposed path. */
   private readonly proposal: Int32Array;
   /** Answered competencies, for the likelihood of a proposed state. */
   private readonly answered: number[] = [];
   private readonly weight: Float64Array;
+  /** P(mastered) per competency as published: `raw`, averaged over each class of twins. */
   private readonly marginal: Float64Array;
+  /** Weighted share of the particles that know each competency. */
+  private readonly raw: Float64Array;
+  /** Scratch: per competency, the weight of one side of the particles that know it. */
+  private readonly sideSum: Float64Array;
   /** Per competency, the log-likelihood of its answers so far if mastered (1) and if not (0). */
   private readonly logLik1: Float64Array;
   private readonly logLik0: Float64Array;
@@ -275,7 +282,21 @@ export class PlacementDiagnosis {
   private readonly askableCount: number;
   private readonly answers: DiagnosisAnswer[] = [];
   private next: { after: number; question: number | undefined } | undefined;
-
+  /** Prerequisites of v: prerequisiteList[prerequisiteStart[v] … prerequisiteStart[v + 1] − 1]. */
+  private readonly prerequisiteStart: Int32Array;
+  private readonly prerequisiteList: Int32Array;
+  /** Scratch for the exact fallback of `drawNext`. */
+  private readonly candidates: Int32Array;
+  /**
+   * Twins: competencies with the same prerequisites and the same dependents (e.g. the skills under
+   * one CASE target, or the competencies with no edge at all). The prior treats twins alike and only
+   * asked ones have evidence, so given how many of a class's unasked members a particle knows, which
+   * ones is uniform: each gets the class's mean (Rao–Blackwellised). `twinClass[c]` is c's class
+   * while c is unasked and has an unasked twin, otherwise −1.
+   */
+  private readonly twinClass: Int32Array;
+  private readonly twinCount: Int32Array;
+  private readonly twinSum: Float64Array;
   constructor(
     readonly graph: CompetencyGraph,
     parameters: Partial<DiagnosisParameters> = {},
@@ -297,16 +318,40 @@ export class PlacementDiagnosis {
     for (let i = 0; i < p; i++)
       for (let t = 0; t < this.size[i]!; t++) this.state[i * n + this.order[i * n + t]!] = 1;
     this.spare = new Uint8Array(p * n);
-    this.walker = new PathWalker(graph, this.parameters.violationRate);
     this.proposal = new Int32Array(n);
     this.weight = new Float64Array(p).fill(1 / p);
     this.marginal = new Float64Array(n);
+    this.raw = new Float64Array(n);
+    this.sideSum = new Float64Array(n);
     this.logLik1 = new Float64Array(n);
     this.logLik0 = new Float64Array(n);
     this.asked = new Uint8Array(n);
     this.askable = new Uint8Array(n).fill(askable ? 0 : 1);
     if (askable) for (const id of askable) if (graph.has(id)) this.askable[graph.indexOf(id)] = 1;
     this.askableCount = this.askable.reduce((sum, x) => sum + x, 0);
+    this.prerequisiteStart = new Int32Array(n + 1);
+    for (let v = 0; v < n; v++)
+      this.prerequisiteStart[v + 1] = this.prerequisiteStart[v]! + graph.prerequisiteIndexes[v]!.length;
+    this.prerequisiteList = Int32Array.from(graph.prerequisiteIndexes.flat());
+    this.candidates = new Int32Array(n);
+    this.twinClass = new Int32Array(n).fill(-1);
+    const classes = new Map<string, number[]>();
+    for (let v = 0; v < n; v++) {
+      const key = `${[...graph.prerequisiteIndexes[v]!].sort((a, b) => a - b).join(",")}|${[...graph.dependentIndexes[v]!].sort((a, b) => a - b).join(",")}`;
+      const members = classes.get(key);
+      if (members) members.push(v);
+      else classes.set(key, [v]);
+    }
+    let twinClasses = 0;
+    const counts: number[] = [];
+    for (const members of classes.values()) {
+      if (members.length < 2) continue;
+      for (const v of members) this.twinClass[v] = twinClasses;
+      counts.push(members.length);
+      twinClasses++;
+    }
+    this.twinCount = Int32Array.from(counts);
+    this.twinSum = new Float64Array(twinClasses);
     this.refreshMarginals();
   }
 
@@ -342,10 +387,13 @@ export class PlacementDiagnosis {
   recordAnswer(answer: DiagnosisAnswer): void {
     const k = this.graph.indexOf(answer.competencyId);
     const { l1, l0 } = this.likelihoods(k, answer.correct);
-    const { n, p, state, weight } = this;
+    const { n, p, state, weight, raw } = this;
     let total = 0;
+    let knowK = 0;
     for (let i = 0; i < p; i++) {
-      weight[i]! *= state[i * n + k] === 1 ? l1 : l0;
+      const knows = state[i * n + k]!;
+      knowK += knows;
+      weight[i]! *= knows === 1 ? l1 : l0;
       total += weight[i]!;
     }
     let sumSquares = 0;
@@ -357,6 +405,7 @@ export class PlacementDiagnosis {
     this.logLik1[k]! += Math.log(l1);
     this.logLik0[k]! += Math.log(l0);
     this.asked[k] = 1;
+    this.leaveTwins(k);
     this.answers.push({ ...answer });
     if (1 / sumSquares < p * this.parameters.resampleBelow) {
       // The randomness of this step depends only on the answers so far: replays reproduce it.
@@ -368,8 +417,29 @@ export class PlacementDiagnosis {
       );
       this.resample(random);
       this.rejuvenate(random);
+    } else if (l1 > 0 && l0 > 0) {
+      // Only the weights changed, by l1 where k is known and l0 elsewhere: update the marginals
+      // from the smaller side alone (with the new weights w'; Z = total):
+      //   new = (l0 / Z)·old + (1 − l0 / l1)·Σ_{knows k} w'·state, or the same with the sides swapped.
+      const side = knowK <= p - knowK ? 1 : 0;
+      const [mine, other] = side === 1 ? [l1, l0] : [l0, l1];
+      const sum = this.sideSum;
+      sum.fill(0);
+      for (let i = 0; i < p; i++) {
+        if (state[i * n + k] !== side) continue;
+        const w = weight[i]!;
+        const row = i * n;
+        const end = row + this.size[i]!;
+        for (let t = row; t < end; t++) sum[this.order[t]!]! += w;
+      }
+      const keep = other / total;
+      const factor = 1 - other / mine;
+      for (let c = 0; c < n; c++) raw[c] = keep * raw[c]! + factor * sum[c]!;
+    } else {
+      this.refreshMarginals();
+      return;
     }
-    this.refreshMarginals();
+    this.publishMarginals();
   }
 
   /** The current estimate for every competency, in graph order. */
@@ -405,33 +475,73 @@ export class PlacementDiagnosis {
     return correct ? { l1: 1 - noise.slip, l0: noise.guess } : { l1: noise.slip, l0: 1 - noise.guess };
   }
 
+  /** Recomputes the weighted marginals from scratch. */
   private refreshMarginals(): void {
-    const { n, p, order, size, weight, marginal } = this;
-    marginal.fill(0);
+    const { n, p, order, size, weight, raw } = this;
+    raw.fill(0);
     // Walk each particle's path (what it knows) rather than all n flags: about half the work.
     for (let i = 0; i < p; i++) {
       const w = weight[i]!;
       const row = i * n;
       const end = row + size[i]!;
-      for (let t = row; t < end; t++) marginal[order[t]!]! += w;
+      for (let t = row; t < end; t++) raw[order[t]!]! += w;
     }
-    for (let c = 0; c < n; c++) marginal[c] = Math.min(1, Math.max(0, marginal[c]!));
+    this.publishMarginals();
   }
 
-  /** Systematic resampling: particles are copied in proportion to their weights, which become equal. */
+  /** An asked competency is known from its own answer: it leaves its class of twins. */
+  private leaveTwins(k: number): void {
+    const twins = this.twinClass[k]!;
+    if (twins < 0) return;
+    this.twinClass[k] = -1;
+    if (--this.twinCount[twins]! > 1) return;
+    this.twinCount[twins] = 0;
+    for (let c = 0; c < this.n; c++) if (this.twinClass[c] === twins) this.twinClass[c] = -1;
+  }
+
+  /** P(mastered) per competency: the weighted share of particles that know it, averaged over twins. */
+  private publishMarginals(): void {
+    const { n, raw, twinClass, twinSum, twinCount, marginal } = this;
+    twinSum.fill(0);
+    for (let c = 0; c < n; c++) if (twinClass[c]! >= 0) twinSum[twinClass[c]!]! += raw[c]!;
+    for (let c = 0; c < n; c++) {
+      const twins = twinClass[c]!;
+      const p = twins >= 0 ? twinSum[twins]! / twinCount[twins]! : raw[c]!;
+      marginal[c] = Math.min(1, Math.max(0, p));
+    }
+  }
+
+  /**
+   * Systematic resampling: particles are copied in proportion to their weights, which become equal.
+   * The marginals are rebuilt from the copies, each source once with its number of copies.
+   */
   private resample(random: () => number): void {
-    const { n, p, state, spare, order, spareOrder, size, spareSize, weight } = this;
+    const { n, p, state, spare, order, spareOrder, size, spareSize, weight, raw } = this;
     const step = 1 / p;
+    raw.fill(0);
+    const addCopies = (source: number, copies: number): void => {
+      const row = source * n;
+      const end = row + size[source]!;
+      const w = copies * step;
+      for (let t = row; t < end; t++) raw[order[t]!]! += w;
+    };
     let u = random() * step;
     let cumulative = weight[0]!;
     let i = 0;
+    let copiesOfI = 0;
     for (let j = 0; j < p; j++) {
-      while (u > cumulative && i < p - 1) cumulative += weight[++i]!;
+      while (u > cumulative && i < p - 1) {
+        if (copiesOfI > 0) addCopies(i, copiesOfI);
+        copiesOfI = 0;
+        cumulative += weight[++i]!;
+      }
       spare.set(state.subarray(i * n, i * n + n), j * n);
       spareOrder.set(order.subarray(i * n, i * n + size[i]!), j * n);
       spareSize[j] = size[i]!;
+      copiesOfI++;
       u += step;
     }
+    if (copiesOfI > 0) addCopies(i, copiesOfI);
     this.spare = state;
     this.state = spare;
     this.spareOrder = order;
@@ -449,37 +559,79 @@ export class PlacementDiagnosis {
   }
 
   /**
+   * The next competency a learning walk learns from the state `flags[offset … offset + n − 1]`
+   * (`known` of them set), drawn exactly as the prior walks: with `violationRate` (or when nothing is
+   * ready) any unknown competency, otherwise one whose prerequisites are all known, uniformly. Drawn
+   * by rejection (uniform among those accepted), falling back to listing them; −1 when all are known.
+   */
+  private drawNext(flags: Uint8Array, offset: number, known: number, random: () => number): number {
+    const { n, prerequisiteStart, prerequisiteList, candidates } = this;
+    if (known >= n) return -1;
+    if (random() >= this.parameters.violationRate) {
+      for (let attempt = 0; attempt < 16; attempt++) {
+        const v = Math.floor(random() * n);
+        if (flags[offset + v] === 1) continue;
+        let ready = true;
+        for (let e = prerequisiteStart[v]!; e < prerequisiteStart[v + 1]!; e++)
+          if (flags[offset + prerequisiteList[e]!] === 0) {
+            ready = false;
+            break;
+          }
+        if (ready) return v;
+      }
+      let count = 0;
+      for (let v = 0; v < n; v++) {
+        if (flags[offset + v] === 1) continue;
+        let ready = true;
+        for (let e = prerequisiteStart[v]!; e < prerequisiteStart[v + 1]!; e++)
+          if (flags[offset + prerequisiteList[e]!] === 0) {
+            ready = false;
+            break;
+          }
+        if (ready) candidates[count++] = v;
+      }
+      if (count > 0) return candidates[Math.floor(random() * count)]!;
+    }
+    for (let attempt = 0; attempt < 16; attempt++) {
+      const v = Math.floor(random() * n);
+      if (flags[offset + v] === 0) return v;
+    }
+    let count = 0;
+    for (let v = 0; v < n; v++) if (flags[offset + v] === 0) candidates[count++] = v;
+    return candidates[Math.floor(random() * count)]!;
+  }
+
+  /**
    * Metropolis–Hastings moves on randomly picked particles, exact for the learning-path prior: learn
-   * one more ready competency, forget the last one learned, or re-walk the path's last steps at the
-   * same length. Each proposal is drawn from the prior itself, so it is accepted with the ratio of the
+   * one more competency, forget the last one learned, or re-walk the path's last steps at the same
+   * length. Each proposal is drawn from the prior itself, so it is accepted with the ratio of the
    * answers' likelihoods.
    */
   private rejuvenate(random: () => number): void {
-    const { n, p, walker, proposal } = this;
+    const { n, p, proposal } = this;
     const flags = this.spare; // free between resamplings: scratch for one proposed state
+    const share = 1 / p; // every particle's weight right after resampling
     for (let move = 0; move < this.parameters.rejuvenationMoves; move++) {
       const i = Math.floor(random() * p);
       const row = i * n;
       const length = this.size[i]!;
-      const path = this.order.subarray(row, row + n);
       const kind = Math.floor(random() * 3);
       if (kind === 0 || kind === 1) {
         // Learn one more (kind 0) or forget the last learned (kind 1): one competency toggles.
         let c: number;
         if (kind === 0) {
-          if (length >= n) continue;
-          proposal.set(path.subarray(0, length));
-          walker.extend(proposal, length, length + 1, random);
-          c = proposal[length]!;
+          c = this.drawNext(this.state, row, length, random);
+          if (c < 0) continue;
         } else {
           if (length === 0) continue;
-          c = path[length - 1]!;
+          c = this.order[row + length - 1]!;
         }
         const delta = kind === 0 ? this.logLik1[c]! - this.logLik0[c]! : this.logLik0[c]! - this.logLik1[c]!;
         if (delta >= 0 || random() < Math.exp(delta)) {
-          if (kind === 0) path[length] = c;
+          if (kind === 0) this.order[row + length] = c;
           this.size[i] = kind === 0 ? length + 1 : length - 1;
           this.state[row + c] = kind === 0 ? 1 : 0;
+          this.raw[c]! += kind === 0 ? share : -share;
         }
         continue;
       }
@@ -487,25 +639,45 @@ export class PlacementDiagnosis {
       const window = Math.min(length, 40);
       const t = length - Math.floor(random() * (window + 1));
       if (t === length) continue;
-      proposal.set(path.subarray(0, t));
-      walker.extend(proposal, t, length, random);
-      flags.fill(0, 0, n);
-      for (let s = 0; s < length; s++) flags[proposal[s]!] = 1;
+      flags.set(this.state.subarray(row, row + n));
+      for (let s = t; s < length; s++) flags[this.order[row + s]!] = 0;
+      for (let s = t; s < length; s++) {
+        const v = this.drawNext(flags, 0, s, random);
+        flags[v] = 1;
+        proposal[s] = v;
+      }
       const delta = this.logLikelihood(flags, 0) - this.logLikelihood(this.state, row);
       if (delta >= 0 || random() < Math.exp(delta)) {
-        path.set(proposal.subarray(t, length), t);
+        for (let s = row + t; s < row + length; s++) {
+          const c = this.order[s]!;
+          this.raw[c]! -= share;
+        }
+        for (let s = t; s < length; s++) {
+          const c = proposal[s]!;
+          this.raw[c]! += share;
+        }
+        this.order.set(proposal.subarray(t, length), row + t);
         this.state.set(flags.subarray(0, n), row);
       }
     }
   }
 
-  /** Unasked askable competencies, the most uncertain first (ties: graph order). */
+  /**
+   * Unasked askable competencies, the most uncertain first (ties: graph order), one per class of
+   * twins: asking any of them tells the same.
+   */
   private shortlist(): number[] {
     const around = this.parameters.shortlistBy === "uncertainty-around";
     const uncertainty = around ? Float64Array.from(this.marginal, (m) => m * (1 - m)) : undefined;
     const scored: { c: number; score: number }[] = [];
+    const represented = new Uint8Array(this.twinCount.length);
     for (let c = 0; c < this.n; c++) {
       if (this.asked[c] === 1 || this.askable[c] === 0) continue;
+      const twins = this.twinClass[c]!;
+      if (twins >= 0) {
+        if (represented[twins] === 1) continue;
+        represented[twins] = 1;
+      }
       const m = this.marginal[c]!;
       let score = m * (1 - m);
       if (uncertainty) {
@@ -522,12 +694,14 @@ export class PlacementDiagnosis {
   }
 
   /**
-   * The candidate whose answer leaves the least expected total entropy over all competencies,
-   * computed on a weighted subsample of the population (ties: first in graph order).
+   * The candidate whose answer leaves the least expected total loss (entropy or misclassification)
+   * over all competencies, computed on a weighted subsample of the population (ties: first in graph
+   * order). As in the estimate, twins count at their class's mean, and a particle knows a twin with
+   * the share of its class it knows.
    */
   private bestCandidate(candidates: readonly number[]): number | undefined {
     if (candidates.length <= 1) return candidates[0];
-    const { n, p, state, weight } = this;
+    const { n, p, state, weight, twinClass, twinCount } = this;
     const m = Math.min(p, Math.max(1, Math.floor(this.parameters.lookaheadParticles)));
     // Systematic subsample by weight; its members then count equally.
     const random = seededRandom(hashString(`lookahead:${this.answers.length}`, this.parameters.seed));
@@ -545,37 +719,56 @@ export class PlacementDiagnosis {
       const row = members[j]! * n;
       for (let c = 0; c < n; c++) total[c]! += state[row + c]!;
     }
+    const loss = this.parameters.lookaheadCriterion === "accuracy" ? misclassification : binaryEntropy;
     const known = new Float64Array(n);
-    const side: number[] = [];
+    const r = new Float64Array(m);
+    const classSum = new Float64Array(twinCount.length);
     let best: number | undefined;
     let bestScore = Infinity;
     for (const q of candidates) {
-      // Count, among the members that know q (or those that do not, whichever is fewer), who knows each c.
+      // r[j]: P(member j knows q) — its flag, or for a twin the share of q's class it knows.
+      // known[c] = Σ_j r[j]·state[j, c]; for a flag, summed over the fewer side only.
+      const twinsOfQ = twinClass[q]!;
       let knowQ = 0;
-      for (let j = 0; j < m; j++) knowQ += state[members[j]! * n + q]!;
-      const fewerKnow = knowQ <= m - knowQ;
-      side.length = 0;
-      for (let j = 0; j < m; j++)
-        if ((state[members[j]! * n + q] === 1) === fewerKnow) side.push(members[j]!);
-      known.fill(0);
-      for (const member of side) {
-        const row = member * n;
-        for (let c = 0; c < n; c++) known[c]! += state[row + c]!;
+      for (let j = 0; j < m; j++) {
+        const row = members[j]! * n;
+        if (twinsOfQ < 0) r[j] = state[row + q]!;
+        else {
+          let k = 0;
+          for (let c = 0; c < n; c++) if (twinClass[c] === twinsOfQ) k += state[row + c]!;
+          r[j] = k / twinCount[twinsOfQ]!;
+        }
+        knowQ += r[j]!;
       }
+      const fewerKnow = knowQ <= m - knowQ;
+      known.fill(0);
+      for (let j = 0; j < m; j++) {
+        const weightOf = twinsOfQ >= 0 ? r[j]! : (r[j] === 1) === fewerKnow ? 1 : 0;
+        if (weightOf === 0) continue;
+        const row = members[j]! * n;
+        for (let c = 0; c < n; c++) known[c]! += weightOf * state[row + c]!;
+      }
+      const sideIsKnowers = twinsOfQ >= 0 || fewerKnow;
       const right = this.likelihoods(q, true);
       const wrong = this.likelihoods(q, false);
       let expected = 0;
-      const loss = this.parameters.lookaheadCriterion === "accuracy" ? misclassification : binaryEntropy;
       for (const outcome of [right, wrong]) {
         const mass = outcome.l1 * knowQ + outcome.l0 * (m - knowQ);
         if (mass <= 0) continue;
-        let entropy = 0;
+        let sum = 0;
+        classSum.fill(0);
         for (let c = 0; c < n; c++) {
-          const a1 = fewerKnow ? known[c]! : total[c]! - known[c]!;
-          const a0 = total[c]! - a1;
-          entropy += loss((outcome.l1 * a1 + outcome.l0 * a0) / mass);
+          const a1 = sideIsKnowers ? known[c]! : total[c]! - known[c]!;
+          const posterior = (outcome.l1 * a1 + outcome.l0 * (total[c]! - a1)) / mass;
+          const twins = c === q ? -1 : twinClass[c]!;
+          if (twins >= 0) classSum[twins]! += posterior;
+          else sum += loss(c === q && twinsOfQ >= 0 ? (outcome.l1 * knowQ) / mass : posterior);
         }
-        expected += (mass / m) * entropy;
+        for (let t = 0; t < classSum.length; t++) {
+          const size = twinCount[t]! - (t === twinsOfQ ? 1 : 0);
+          if (size > 0) sum += size * loss(classSum[t]! / size);
+        }
+        expected += (mass / m) * sum;
       }
       if (
         expected < bestScore - 1e-12 ||

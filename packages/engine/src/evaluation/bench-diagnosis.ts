@@ -1,5 +1,5 @@
 /**
- * `npm run bench:diagnosis -- --graph <file> --learners 500 --seed 1 [--json]`
+ * `npm run bench:diagnosis -- --graph <file> --learners 500 --seed 1 [--bound] [--json]`
  *
  * Adaptive placement against simulated learners on a real prerequisite graph (a CASE package:
  * its leaf competencies, prerequisites from `precedes`; or the Junyi exercise CSV), compared at the
@@ -35,6 +35,9 @@ export interface DiagnosisBenchmarkResult {
   fixedFormAccuracy: number;
   randomAccuracy: number;
   majorityAccuracy: number;
+  /** Adaptive accuracy on the competencies with no prerequisite edge at all, and on the others. */
+  accuracyWithoutEdges: number;
+  accuracyWithEdges: number;
   /** Mean time of one step (choose the next question, record its answer), in milliseconds. */
   meanStepMs: number;
 }
@@ -86,6 +89,11 @@ export function runDiagnosisBenchmark(
   let correctRandom = 0;
   let stepMs = 0;
   let steps = 0;
+  const noEdge = Uint8Array.from(graph.ids, (_, c) =>
+    graph.prerequisiteIndexes[c]!.length === 0 && graph.dependentIndexes[c]!.length === 0 ? 1 : 0,
+  );
+  const noEdgeCount = noEdge.reduce((sum, x) => sum + x, 0);
+  let correctNoEdge = 0;
   const accuracyOf = (diagnosis: PlacementDiagnosis, known: Uint8Array): number => {
     const p = diagnosis.probabilities();
     let right = 0;
@@ -114,6 +122,9 @@ export function runDiagnosisBenchmark(
     const asked = adaptive.questionsAsked;
     questions.push(asked);
     correctAdaptive += accuracyOf(adaptive, known);
+    const estimate = adaptive.probabilities();
+    for (let c = 0; c < n; c++)
+      if (noEdge[c] === 1 && (estimate[c]! >= 0.5 ? 1 : 0) === known[c]) correctNoEdge++;
 
     const fixed = new PlacementDiagnosis(graph, options.diagnosis);
     for (const c of form.slice(0, asked)) fixed.recordAnswer(answer(c));
@@ -141,7 +152,85 @@ export function runDiagnosisBenchmark(
     fixedFormAccuracy: round(correctFixed / cells, 4),
     randomAccuracy: round(correctRandom / cells, 4),
     majorityAccuracy: round(correctMajority / cells, 4),
+    accuracyWithoutEdges: round(correctNoEdge / Math.max(1, noEdgeCount * options.learners), 4),
+    accuracyWithEdges: round(
+      (correctAdaptive - correctNoEdge) / Math.max(1, (n - noEdgeCount) * options.learners),
+      4,
+    ),
     meanStepMs: round(stepMs / Math.max(1, steps), 3),
+  };
+}
+
+/**
+ * Upper bounds on the accuracy any placement can reach with `questions` answers, from how well the
+ * competencies with no edge can be told: nothing about them shows in the answers on others except
+ * through how far the learner got. An oracle is given every other competency's true state (counted
+ * right) and asks all its questions on competencies with no edge. `knowsCount`: the oracle also
+ * knows how many competencies with no edge the learner knows (a strict bound: they are alike, so
+ * which ones is uniform). `fromOthers`: it classifies them by P(known | how many others are known),
+ * estimated from `walks` simulated learners (close to the best it can do).
+ */
+export function noEdgeBounds(
+  graph: CompetencyGraph,
+  walks: number,
+  seed: number,
+  questions = 30,
+): { noEdge: number; knowsCount: number; fromOthers: number; noEdgeFromOthers: number } {
+  const sim = DEFAULT_SIMULATION_PARAMETERS;
+  const n = graph.size;
+  const noEdge = Uint8Array.from(graph.ids, (_, c) =>
+    graph.prerequisiteIndexes[c]!.length === 0 && graph.dependentIndexes[c]!.length === 0 ? 1 : 0,
+  );
+  const I = noEdge.reduce((sum, x) => sum + x, 0);
+  const others = n - I;
+  const asked = Math.min(questions, I);
+  const random = seededRandom(seed);
+  // table[a][b]: learners knowing a of the others and b of the competencies with no edge.
+  const table = Array.from({ length: others + 1 }, () => new Float64Array(I + 1));
+  for (let w = 0; w < walks; w++) {
+    const known = simulateKnowledgeState(graph, random, sim.violationRate);
+    let a = 0;
+    let b = 0;
+    for (let c = 0; c < n; c++) {
+      if (known[c] === 0) continue;
+      if (noEdge[c] === 1) b++;
+      else a++;
+    }
+    table[a]![b]!++;
+  }
+  const right1 = 1 - sim.slip;
+  const right0 = sim.guess;
+  // Share of an asked one classified right, given the prior share `prior` used to call it and the true share `f`.
+  const askedRight = (prior: number, f: number): number => {
+    const callOnRight = prior * right1 >= (1 - prior) * right0;
+    const callOnWrong = prior * (1 - right1) >= (1 - prior) * (1 - right0);
+    return (
+      f * (right1 * (callOnRight ? 1 : 0) + (1 - right1) * (callOnWrong ? 1 : 0)) +
+      (1 - f) * (right0 * (callOnRight ? 0 : 1) + (1 - right0) * (callOnWrong ? 0 : 1))
+    );
+  };
+  let knowsCount = 0;
+  let fromOthers = 0;
+  let total = 0;
+  for (const row of table) {
+    const learners = row.reduce((sum, x) => sum + x, 0);
+    if (learners === 0) continue;
+    let expectedShare = 0;
+    for (let b = 0; b <= I; b++) expectedShare += (row[b]! * b) / I;
+    const prior = expectedShare / learners;
+    for (let b = 0; b <= I; b++) {
+      if (row[b] === 0) continue;
+      const f = b / I;
+      knowsCount += row[b]! * (asked * askedRight(f, f) + (I - asked) * Math.max(f, 1 - f));
+      fromOthers += row[b]! * (asked * askedRight(prior, f) + (I - asked) * (prior >= 0.5 ? f : 1 - f));
+    }
+    total += learners;
+  }
+  return {
+    noEdge: I,
+    knowsCount: round((others + knowsCount / total) / n, 4),
+    fromOthers: round((others + fromOthers / total) / n, 4),
+    noEdgeFromOthers: round(fromOthers / total / Math.max(1, I), 4),
   };
 }
 
@@ -168,7 +257,7 @@ function main(args: string[]): void {
   const graphPath = argument(args, "graph");
   if (!graphPath) {
     console.error(
-      "usage: npm run bench:diagnosis -- --graph <case.json|junyi.csv> [--learners 500] [--seed 1] [--json]",
+      "usage: npm run bench:diagnosis -- --graph <case.json|junyi.csv> [--learners 500] [--seed 1] [--bound] [--json]",
     );
     process.exitCode = 2;
     return;
@@ -187,6 +276,8 @@ function main(args: string[]): void {
     fixedFormAccuracy: result.fixedFormAccuracy,
     randomAccuracy: result.randomAccuracy,
     majorityAccuracy: result.majorityAccuracy,
+    accuracyWithoutEdges: result.accuracyWithoutEdges,
+    accuracyWithEdges: result.accuracyWithEdges,
   };
   if (args.includes("--json")) {
     console.log(JSON.stringify(summary));
@@ -202,6 +293,17 @@ function main(args: string[]): void {
   console.log(`fixed form: ${summary.fixedFormAccuracy} at the same number of questions`);
   console.log(`random:     ${summary.randomAccuracy} at the same number of questions`);
   console.log(`majority:   ${summary.majorityAccuracy} with no questions`);
+  console.log(
+    `adaptive by kind: ${result.accuracyWithoutEdges} on competencies with no edge, ${result.accuracyWithEdges} on the others`,
+  );
+  if (args.includes("--bound")) {
+    const bound = noEdgeBounds(graph, 100_000, seed);
+    console.log(
+      `bound (30 questions, every competency with an edge known to an oracle; ${bound.noEdge} with no edge): ` +
+        `${bound.knowsCount} if it also knows how many with no edge are known (strict), ` +
+        `${bound.fromOthers} classifying them from how many others are known (${bound.noEdgeFromOthers} on those with no edge)`,
+    );
+  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main(process.argv.slice(2));

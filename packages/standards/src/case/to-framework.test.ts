@@ -65,7 +65,12 @@ describe.skipIf(!hasDataset)("toFramework on the Smarter Balanced package", () =
     const targets = fw()
       .competencies.filter((c) => c.parentIdentifier === byCode("M.G3.C1OA.TA")?.caseIdentifier)
       .map((c) => c.humanCodingScheme);
-    expect(targets).toEqual(["M.G3.C1OA.TA.3.OA.A.1", "M.G3.C1OA.TA.3.OA.A.2", "M.G3.C1OA.TA.3.OA.A.3", "M.G3.C1OA.TA.3.OA.A.4"]);
+    expect(targets).toEqual([
+      "M.G3.C1OA.TA.3.OA.A.1",
+      "M.G3.C1OA.TA.3.OA.A.2",
+      "M.G3.C1OA.TA.3.OA.A.3",
+      "M.G3.C1OA.TA.3.OA.A.4",
+    ]);
   });
 
   it("maps the same package to the same framework every time", () => {
@@ -77,7 +82,9 @@ describe.skipIf(!hasDataset)("toFramework on the Smarter Balanced package", () =
     const skill = byCode("M.G3.C1OA.TA.3.OA.A.1");
     const matches = fw().exactMatches.filter((m) => m.caseIdentifier === skill?.caseIdentifier);
     expect(matches.map((m) => m.code)).toContain("CCSS-M:3.OA.A.1");
-    expect(matches.find((m) => m.code === "CCSS-M:3.OA.A.1")?.uri).toBe("urn:fdc:edplancms.com:2016:cfr:CCSS-M:3.OA.A.1");
+    expect(matches.find((m) => m.code === "CCSS-M:3.OA.A.1")?.uri).toBe(
+      "urn:fdc:edplancms.com:2016:cfr:CCSS-M:3.OA.A.1",
+    );
     expect(fw().exactMatches).toHaveLength(914);
     expect(fw().exactMatches.filter((m) => m.code?.startsWith("CCSS-M:"))).toHaveLength(266);
   });
@@ -111,6 +118,22 @@ describe.skipIf(!hasDataset)("toFramework on the Smarter Balanced package", () =
       message: expect.stringContaining("8.EE.C.7"),
     });
   });
+
+  it("counts each association type: found, mapped, and skipped by reason, adding up", () => {
+    const counts = fw().associations;
+    expect(Object.keys(counts).sort()).toEqual(["exactMatchOf", "isChildOf", "isRelatedTo", "precedes"]);
+    for (const count of Object.values(counts)) {
+      const skipped = Object.values(count.skipped).reduce((sum, n) => sum + n, 0);
+      expect(count.found).toBe(count.mapped + skipped);
+    }
+    expect(counts.isChildOf?.found).toBe(570);
+    expect(counts.precedes?.found).toBe(423);
+    expect(counts.precedes?.mapped).toBe(fw().prerequisites.length);
+    expect(counts.exactMatchOf?.mapped).toBe(fw().exactMatches.length);
+    expect(counts.isRelatedTo?.mapped).toBe(fw().related.length + fw().relatedExternal.length);
+    const dangling = Object.values(counts).reduce((sum, c) => sum + (c.skipped.dangling_reference ?? 0), 0);
+    expect(dangling).toBe(4);
+  });
 });
 
 // --- small hand-built packages for the edge cases -------------------------------------------
@@ -121,11 +144,22 @@ const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0
 const link = (id: string, title = "") => ({ title, identifier: id, uri: `https://case.example.org/x/${id}` });
 
 function item(n: number, extra: Partial<CFItem> = {}): CFItem {
-  return { identifier: uuid(n), uri: link(uuid(n)).uri, fullStatement: `Statement ${n}`, lastChangeDateTime: T, ...extra };
+  return {
+    identifier: uuid(n),
+    uri: link(uuid(n)).uri,
+    fullStatement: `Statement ${n}`,
+    lastChangeDateTime: T,
+    ...extra,
+  };
 }
 
 let associationCounter = 1000;
-function association(type: CFAssociationType, origin: string, destination: string, extra: Partial<CFAssociation> = {}): CFAssociation {
+function association(
+  type: CFAssociationType,
+  origin: string,
+  destination: string,
+  extra: Partial<CFAssociation> = {},
+): CFAssociation {
   const id = uuid(associationCounter++);
   return {
     identifier: id,
@@ -164,17 +198,27 @@ describe("toFramework edge cases", () => {
         association("isChildOf", uuid(6), DOC, { sequenceNumber: 1 }),
       ]),
     );
-    expect(fw.competencies.map((c) => c.humanCodingScheme)).toEqual(["first-by-sequence", "last-by-sequence", "Z", "Y", "A.9", "A.10"]);
+    expect(fw.competencies.map((c) => c.humanCodingScheme)).toEqual([
+      "first-by-sequence",
+      "last-by-sequence",
+      "Z",
+      "Y",
+      "A.9",
+      "A.10",
+    ]);
     expect(fw.warnings).toEqual([]);
   });
 
   it("breaks an isChildOf cycle instead of looping, and says so", () => {
     const fw = toFramework(
-      pkg([item(1), item(2), item(3)], [
-        association("isChildOf", uuid(1), uuid(2)),
-        association("isChildOf", uuid(2), uuid(1)),
-        association("isChildOf", uuid(3), uuid(1)),
-      ]),
+      pkg(
+        [item(1), item(2), item(3)],
+        [
+          association("isChildOf", uuid(1), uuid(2)),
+          association("isChildOf", uuid(2), uuid(1)),
+          association("isChildOf", uuid(3), uuid(1)),
+        ],
+      ),
     );
     expect(fw.competencies).toHaveLength(3);
     expect(fw.competencies.filter((c) => c.parentIdentifier === null)).toHaveLength(1);
@@ -183,15 +227,20 @@ describe("toFramework edge cases", () => {
 
   it("keeps the first parent of an item with two, and warns about the second", () => {
     const fw = toFramework(
-      pkg([item(1), item(2), item(3)], [
-        association("isChildOf", uuid(1), DOC),
-        association("isChildOf", uuid(2), DOC),
-        association("isChildOf", uuid(3), uuid(1)),
-        association("isChildOf", uuid(3), uuid(2)),
-      ]),
+      pkg(
+        [item(1), item(2), item(3)],
+        [
+          association("isChildOf", uuid(1), DOC),
+          association("isChildOf", uuid(2), DOC),
+          association("isChildOf", uuid(3), uuid(1)),
+          association("isChildOf", uuid(3), uuid(2)),
+        ],
+      ),
     );
     expect(fw.competencies.find((c) => c.caseIdentifier === uuid(3))?.parentIdentifier).toBe(uuid(1));
-    expect(fw.warnings).toEqual([{ path: "CFAssociations[3]", code: "multiple_parents", message: expect.any(String) }]);
+    expect(fw.warnings).toEqual([
+      { path: "CFAssociations[3]", code: "multiple_parents", message: expect.any(String) },
+    ]);
   });
 
   it("warns about a parent that is not in the package and imports the child as top-level", () => {
@@ -205,14 +254,17 @@ describe("toFramework edge cases", () => {
 
   it("reads precedes as origin-before-destination, drops self-loops and repeated edges", () => {
     const fw = toFramework(
-      pkg([item(1), item(2)], [
-        association("isChildOf", uuid(1), DOC),
-        association("isChildOf", uuid(2), DOC),
-        association("precedes", uuid(1), uuid(2)),
-        association("precedes", uuid(1), uuid(2)),
-        association("precedes", uuid(2), uuid(2)),
-        association("precedes", uuid(2), uuid(77)),
-      ]),
+      pkg(
+        [item(1), item(2)],
+        [
+          association("isChildOf", uuid(1), DOC),
+          association("isChildOf", uuid(2), DOC),
+          association("precedes", uuid(1), uuid(2)),
+          association("precedes", uuid(1), uuid(2)),
+          association("precedes", uuid(2), uuid(2)),
+          association("precedes", uuid(2), uuid(77)),
+        ],
+      ),
     );
     expect(fw.prerequisites).toEqual([{ from: uuid(1), to: uuid(2) }]);
     expect(fw.warnings.map((w) => w.code)).toEqual(["self_reference", "dangling_reference"]);
@@ -220,22 +272,28 @@ describe("toFramework edge cases", () => {
 
   it("lists each related pair once whichever way round it is stated", () => {
     const fw = toFramework(
-      pkg([item(1), item(2)], [
-        association("isRelatedTo", uuid(2), uuid(1)),
-        association("isRelatedTo", uuid(1), uuid(2)),
-        association("isChildOf", uuid(1), DOC),
-        association("isChildOf", uuid(2), DOC),
-      ]),
+      pkg(
+        [item(1), item(2)],
+        [
+          association("isRelatedTo", uuid(2), uuid(1)),
+          association("isRelatedTo", uuid(1), uuid(2)),
+          association("isChildOf", uuid(1), DOC),
+          association("isChildOf", uuid(2), DOC),
+        ],
+      ),
     );
     expect(fw.related).toHaveLength(1);
   });
 
   it("resolves references by identifier case-insensitively and reports the item's own identifier", () => {
     const fw = toFramework(
-      pkg([item(1), item(2)], [
-        association("isChildOf", uuid(1), DOC),
-        association("isChildOf", uuid(2).toUpperCase(), uuid(1).toUpperCase()),
-      ]),
+      pkg(
+        [item(1), item(2)],
+        [
+          association("isChildOf", uuid(1), DOC),
+          association("isChildOf", uuid(2).toUpperCase(), uuid(1).toUpperCase()),
+        ],
+      ),
     );
     expect(fw.competencies[1]?.parentIdentifier).toBe(uuid(1));
     expect(fw.warnings).toEqual([]);
@@ -243,18 +301,32 @@ describe("toFramework edge cases", () => {
 
   it("counts association types it does not map", () => {
     const fw = toFramework(
-      pkg([item(1), item(2)], [
-        association("isChildOf", uuid(1), DOC),
-        association("isChildOf", uuid(2), DOC),
-        association("isPeerOf", uuid(1), uuid(2)),
-        association("isPeerOf", uuid(2), uuid(1)),
-      ]),
+      pkg(
+        [item(1), item(2)],
+        [
+          association("isChildOf", uuid(1), DOC),
+          association("isChildOf", uuid(2), DOC),
+          association("isPeerOf", uuid(1), uuid(2)),
+          association("isPeerOf", uuid(2), uuid(1)),
+        ],
+      ),
     );
-    expect(fw.warnings).toEqual([{ path: "CFAssociations", code: "unmapped_association", message: "2 isPeerOf associations are not mapped" }]);
+    expect(fw.warnings).toEqual([
+      {
+        path: "CFAssociations",
+        code: "unmapped_association",
+        message: "2 isPeerOf associations are not mapped",
+      },
+    ]);
   });
 
   it("falls back to the CFItemTypeURI title for the item type", () => {
-    const fw = toFramework(pkg([item(1, { CFItemTypeURI: { title: "Standard", identifier: uuid(50), uri: "https://x/50" } })], [association("isChildOf", uuid(1), DOC)]));
+    const fw = toFramework(
+      pkg(
+        [item(1, { CFItemTypeURI: { title: "Standard", identifier: uuid(50), uri: "https://x/50" } })],
+        [association("isChildOf", uuid(1), DOC)],
+      ),
+    );
     expect(fw.competencies[0]?.itemType).toBe("Standard");
   });
 });
@@ -262,7 +334,9 @@ describe("toFramework edge cases", () => {
 describe("externalCode", () => {
   it("decodes the code at the end of a curriculum-registry URN", () => {
     expect(externalCode("urn:fdc:edplancms.com:2016:cfr:CCSS-M:3.OA.A.1")).toBe("CCSS-M:3.OA.A.1");
-    expect(externalCode("urn:fdc:edplancms.com:2016:cfr:AIR:3%7CCC-MA-v1%3AOA%7C3.A")).toBe("AIR:3|CC-MA-v1:OA|3.A");
+    expect(externalCode("urn:fdc:edplancms.com:2016:cfr:AIR:3%7CCC-MA-v1%3AOA%7C3.A")).toBe(
+      "AIR:3|CC-MA-v1:OA|3.A",
+    );
   });
 
   it("gives null for URIs that carry no code", () => {
@@ -273,7 +347,9 @@ describe("externalCode", () => {
 
 describe("compareNatural", () => {
   it("compares digit runs as numbers and the rest by code unit", () => {
-    const sorted = ["M.G10", "M.G3", "M.G3.C1", "M.GHS", "M.G03.b", "3.OA.A.10", "3.OA.A.2"].sort(compareNatural);
+    const sorted = ["M.G10", "M.G3", "M.G3.C1", "M.GHS", "M.G03.b", "3.OA.A.10", "3.OA.A.2"].sort(
+      compareNatural,
+    );
     expect(sorted).toEqual(["3.OA.A.2", "3.OA.A.10", "M.G3", "M.G3.C1", "M.G03.b", "M.G10", "M.GHS"]);
   });
 });

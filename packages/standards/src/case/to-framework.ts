@@ -76,6 +76,25 @@ export interface Framework {
   relatedExternal: ExternalReference[];
   /** Problems that did not stop the mapping; paths are relative to the CFPackage. */
   warnings: Issue[];
+  /** Per association type: how many the package has and how many were left out, by reason. */
+  associations: Record<string, AssociationCount>;
+}
+
+/** Why an association did not become an edge, a parent or an external code. */
+export type AssociationSkipReason =
+  | "duplicate_identifier"
+  | "dangling_reference"
+  | "self_reference"
+  | "multiple_parents"
+  | "duplicate_pair"
+  | "unmapped_type";
+
+export interface AssociationCount {
+  /** In the package's CFAssociations. */
+  found: number;
+  /** Found minus those skipped. */
+  mapped: number;
+  skipped: Partial<Record<AssociationSkipReason, number>>;
 }
 
 /** Codes of the warnings `toFramework` can report. */
@@ -104,7 +123,11 @@ export function toFramework(pkg: CFPackage): Framework {
   pkg.CFItems.forEach((item, index) => {
     const key = keyOf(item.identifier);
     if (items.has(key)) {
-      warn(["CFItems", index], "duplicate_identifier", `item ${item.identifier} appears more than once; the first is used`);
+      warn(
+        ["CFItems", index],
+        "duplicate_identifier",
+        `item ${item.identifier} appears more than once; the first is used`,
+      );
       return;
     }
     items.set(key, item);
@@ -114,7 +137,8 @@ export function toFramework(pkg: CFPackage): Framework {
     const key = keyOf(link.identifier);
     return items.has(key) ? key : (keyByUri.get(link.uri) ?? null);
   };
-  const isDocument = (link: LinkGenURI) => keyOf(link.identifier) === keyOf(doc.identifier) || link.uri === doc.uri;
+  const isDocument = (link: LinkGenURI) =>
+    keyOf(link.identifier) === keyOf(doc.identifier) || link.uri === doc.uri;
 
   const placement = new Map<string, Placement>();
   const prerequisites: CompetencyEdge[] = [];
@@ -123,12 +147,25 @@ export function toFramework(pkg: CFPackage): Framework {
   const relatedExternal: ExternalReference[] = [];
   const unmapped = new Map<string, number>();
   const seenAssociations = new Set<string>();
+  const associations: Record<string, AssociationCount> = {};
+  const countOf = (type: string) => (associations[type] ??= { found: 0, mapped: 0, skipped: {} });
+  const skip = (type: string, reason: AssociationSkipReason, n = 1) => {
+    if (n <= 0) return;
+    const count = countOf(type);
+    count.skipped[reason] = (count.skipped[reason] ?? 0) + n;
+  };
 
   pkg.CFAssociations.forEach((association, index) => {
     const at = ["CFAssociations", index];
     const id = keyOf(association.identifier);
+    countOf(association.associationType).found++;
     if (seenAssociations.has(id)) {
-      warn(at, "duplicate_identifier", `association ${association.identifier} appears more than once; the first is used`);
+      warn(
+        at,
+        "duplicate_identifier",
+        `association ${association.identifier} appears more than once; the first is used`,
+      );
+      skip(association.associationType, "duplicate_identifier");
       return;
     }
     seenAssociations.add(id);
@@ -136,16 +173,24 @@ export function toFramework(pkg: CFPackage): Framework {
     const { associationType: type, originNodeURI: origin, destinationNodeURI: destination } = association;
     const from = itemKey(origin);
     const to = itemKey(destination);
-    const dangling = (end: "originNodeURI" | "destinationNodeURI", link: LinkGenURI) =>
-      warn([...at, end], "dangling_reference", `${type} ${end === "originNodeURI" ? "origin" : "destination"} ${describeLink(link)} is not in the package; association ignored`);
+    const dangling = (end: "originNodeURI" | "destinationNodeURI", link: LinkGenURI) => {
+      warn(
+        [...at, end],
+        "dangling_reference",
+        `${type} ${end === "originNodeURI" ? "origin" : "destination"} ${describeLink(link)} is not in the package; association ignored`,
+      );
+      skip(type, "dangling_reference");
+    };
 
     if (type !== "isChildOf" && type !== "precedes" && type !== "isRelatedTo" && type !== "exactMatchOf") {
       unmapped.set(type, (unmapped.get(type) ?? 0) + 1);
+      skip(type, "unmapped_type");
       return;
     }
     if (from === null) return dangling("originNodeURI", origin);
     if (from === to) {
       warn(at, "self_reference", `${type} links item ${describeLink(origin)} to itself; association ignored`);
+      skip(type, "self_reference");
       return;
     }
 
@@ -154,7 +199,12 @@ export function toFramework(pkg: CFPackage): Framework {
         if (to === null && !isDocument(destination)) return dangling("destinationNodeURI", destination);
         const existing = placement.get(from);
         if (existing) {
-          warn(at, "multiple_parents", `item ${describeLink(origin)} already has a parent; this isChildOf is ignored`);
+          warn(
+            at,
+            "multiple_parents",
+            `item ${describeLink(origin)} already has a parent; this isChildOf is ignored`,
+          );
+          skip(type, "multiple_parents");
           return;
         }
         placement.set(from, { parentKey: to, sequenceNumber: association.sequenceNumber });
@@ -174,7 +224,11 @@ export function toFramework(pkg: CFPackage): Framework {
     }
   });
   for (const [type, count] of unmapped) {
-    warn(["CFAssociations"], "unmapped_association", `${count} ${type} association${count === 1 ? " is" : "s are"} not mapped`);
+    warn(
+      ["CFAssociations"],
+      "unmapped_association",
+      `${count} ${type} association${count === 1 ? " is" : "s are"} not mapped`,
+    );
   }
 
   const order = treeOrder(items, placement, pkg, warn);
@@ -221,9 +275,28 @@ export function toFramework(pkg: CFPackage): Framework {
         seen.add(key);
         return true;
       })
-      .sort((a, b) => pos(a.caseIdentifier) - pos(b.caseIdentifier) || compareNatural(a.code ?? a.uri, b.code ?? b.uri))
+      .sort(
+        (a, b) =>
+          pos(a.caseIdentifier) - pos(b.caseIdentifier) || compareNatural(a.code ?? a.uri, b.code ?? b.uri),
+      )
       .map((ref) => ({ ...ref, caseIdentifier: identifierOf(ref.caseIdentifier) }));
   };
+
+  const mappedPrerequisites = edges(prerequisites, false);
+  const mappedRelated = edges(related, true);
+  const mappedExactMatches = references(exactMatches);
+  const mappedRelatedExternal = references(relatedExternal);
+  // The same pair twice (or, for isRelatedTo, both ways round) is one edge.
+  skip("precedes", "duplicate_pair", prerequisites.length - mappedPrerequisites.length);
+  skip(
+    "isRelatedTo",
+    "duplicate_pair",
+    related.length - mappedRelated.length + relatedExternal.length - mappedRelatedExternal.length,
+  );
+  skip("exactMatchOf", "duplicate_pair", exactMatches.length - mappedExactMatches.length);
+  for (const count of Object.values(associations)) {
+    count.mapped = count.found - Object.values(count.skipped).reduce((sum, n) => sum + n, 0);
+  }
 
   return {
     source: {
@@ -239,11 +312,12 @@ export function toFramework(pkg: CFPackage): Framework {
       language: doc.language ?? null,
     },
     competencies,
-    prerequisites: edges(prerequisites, false),
-    related: edges(related, true),
-    exactMatches: references(exactMatches),
-    relatedExternal: references(relatedExternal),
+    prerequisites: mappedPrerequisites,
+    related: mappedRelated,
+    exactMatches: mappedExactMatches,
+    relatedExternal: mappedRelatedExternal,
     warnings,
+    associations,
   };
 }
 
@@ -283,13 +357,19 @@ function treeOrder(
 
   const indexOf = new Map(pkg.CFItems.map((item, index) => [keyOf(item.identifier), index]));
   for (const key of unplaced) {
-    warn(["CFItems", indexOf.get(key) ?? -1], "no_parent", `item ${describeItem(items.get(key))} has no isChildOf association; imported as top-level`);
+    warn(
+      ["CFItems", indexOf.get(key) ?? -1],
+      "no_parent",
+      `item ${describeItem(items.get(key))} has no isChildOf association; imported as top-level`,
+    );
   }
 
   const out: OrderedEntry[] = [];
   const visited = new Set<string>();
   const visit = (root: string, parentKey: string | null) => {
-    const stack: { key: string; parentKey: string | null; depth: number }[] = [{ key: root, parentKey, depth: 0 }];
+    const stack: { key: string; parentKey: string | null; depth: number }[] = [
+      { key: root, parentKey, depth: 0 },
+    ];
     while (stack.length > 0) {
       const next = stack.pop() as { key: string; parentKey: string | null; depth: number };
       if (visited.has(next.key)) continue;
@@ -308,13 +388,22 @@ function treeOrder(
   const remaining = [...items.keys()].filter((key) => !visited.has(key)).sort(compare);
   for (const key of remaining) {
     if (visited.has(key)) continue;
-    warn(["CFItems", indexOf.get(key) ?? -1], "child_cycle", `item ${describeItem(items.get(key))} is in an isChildOf cycle; imported as top-level`);
+    warn(
+      ["CFItems", indexOf.get(key) ?? -1],
+      "child_cycle",
+      `item ${describeItem(items.get(key))} is in an isChildOf cycle; imported as top-level`,
+    );
     visit(key, null);
   }
   return out;
 }
 
-function compareSiblings(items: Map<string, CFItem>, placement: Map<string, Placement>, a: string, b: string): number {
+function compareSiblings(
+  items: Map<string, CFItem>,
+  placement: Map<string, Placement>,
+  a: string,
+  b: string,
+): number {
   const ia = items.get(a);
   const ib = items.get(b);
   const sa = placement.get(a)?.sequenceNumber ?? Number.POSITIVE_INFINITY;
@@ -374,7 +463,13 @@ export function externalCode(uri: string): string | null {
 }
 
 function externalReference(fromKey: string, target: LinkGenURI): ExternalReference {
-  return { caseIdentifier: fromKey, code: externalCode(target.uri), uri: target.uri, targetIdentifier: target.identifier, title: target.title };
+  return {
+    caseIdentifier: fromKey,
+    code: externalCode(target.uri),
+    uri: target.uri,
+    targetIdentifier: target.identifier,
+    title: target.title,
+  };
 }
 
 /** Identifiers compare case-insensitively (UUIDs are case-insensitive). */

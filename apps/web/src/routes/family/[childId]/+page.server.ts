@@ -1,5 +1,6 @@
 import { error } from "@sveltejs/kit";
 import {
+  getHelpAtHome,
   getLearnerMastery,
   getLearnerProfile,
   listArtifacts,
@@ -13,16 +14,20 @@ import { requireRole } from "$lib/server/guards.js";
 import { pageErrorFrom } from "$lib/server/page-errors.js";
 import type { PageServerLoad } from "./$types";
 
+/** The "short, regular practice" tip: a span of minutes most days (spaced practice beats cramming). */
+const SHORT_PRACTICE_MINUTES = { min: 10, max: 15 } as const;
+
 export const load: PageServerLoad = async ({ locals, params }) => {
   const ctx = await requireRole(locals, "guardian");
   const childId = idOrNotFound(params.childId);
   const child = (await listMyChildren(ctx)).find((c) => c.id === childId);
   if (!child) error(404, { message: "not_found", code: "not_found" });
-  const [goals, mastery, artifacts, profile] = await Promise.all([
+  const [goals, mastery, artifacts, profile, helpAtHome] = await Promise.all([
     listGoals(ctx, childId, { status: "active" }),
     getLearnerMastery(ctx, childId),
     listArtifacts(ctx, childId, { limit: 20 }),
     getLearnerProfile(ctx, childId),
+    getHelpAtHome(ctx, childId),
   ]).catch(pageErrorFrom);
   const checkIns = await Promise.all(goals.map((g) => listGoalCheckIns(ctx, g.id)));
   const working = mastery
@@ -66,6 +71,24 @@ export const load: PageServerLoad = async ({ locals, params }) => {
       interests: profile.interests,
       strengths: profile.strengths,
       howILearnBest: profile.howILearnBest,
+    },
+    helpAtHome: {
+      topics: helpAtHome.competencies.map((c) => ({
+        id: c.id,
+        title: c.title,
+        example: c.example,
+        why: c.why,
+        notes: c.notes,
+        links: c.links.map((link) => {
+          const base = link.language.split("-")[0]!;
+          // Said only when the link is in another language than the page.
+          return { ...link, otherLanguage: base === locals.locale ? null : base };
+        }),
+      })),
+      shortPractice: SHORT_PRACTICE_MINUTES,
+      supports: helpAtHome.accommodations.map((a) =>
+        a.kind === "extended-time" ? { kind: a.kind, extra: a.factor - 1 } : { kind: a.kind, extra: 0 },
+      ),
     },
   };
 };

@@ -1,9 +1,10 @@
 /**
  * One framework for a teacher: its competencies as a tree with their codes, each competency's
  * prerequisites and what it leads to, and a search over codes and statements (a GET form, so it
- * works without JavaScript and the results have their own address).
+ * works without JavaScript and the results have their own address). Staff who write at-home notes
+ * for a school get a link from each competency to its note.
  */
-import { getFramework } from "@pathwise/core";
+import { getFramework, homeNotesOverview } from "@pathwise/core";
 import { idOrNotFound } from "$lib/server/forms.js";
 import { requireRole } from "$lib/server/guards.js";
 import { pageErrorFrom } from "$lib/server/page-errors.js";
@@ -11,7 +12,12 @@ import type { PageServerLoad } from "./$types";
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
   const ctx = await requireRole(locals, "teacher");
-  const framework = await getFramework(ctx, idOrNotFound(params.frameworkId)).catch(pageErrorFrom);
+  const frameworkId = idOrNotFound(params.frameworkId);
+  const [framework, homeNotes] = await Promise.all([
+    getFramework(ctx, frameworkId),
+    homeNotesOverview(ctx, frameworkId),
+  ]).catch(pageErrorFrom);
+  const withNote = new Set(homeNotes.competencyIds);
   const q = (url.searchParams.get("q") ?? "").trim();
   const byId = new Map(framework.competencies.map((c) => [c.id, c]));
   const label = (id: string) => {
@@ -44,6 +50,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
       version: framework.version,
     },
     q,
+    writesHomeNotes: homeNotes.writesForSchools,
     matchCount: matches?.length ?? null,
     competencies: framework.competencies
       .filter((c) => shown.has(c.id))
@@ -53,6 +60,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
         statement: c.statement,
         depth: c.depth,
         local: c.local,
+        hasHomeNote: withNote.has(c.id),
         match: matches ? matches.some((m) => m.id === c.id) : false,
         needs: prerequisites.filter((e) => e.toId === c.id).flatMap((e) => label(e.fromId) ?? []),
         leadsTo: prerequisites.filter((e) => e.fromId === c.id).flatMap((e) => label(e.toId) ?? []),
