@@ -125,22 +125,26 @@ test("a learner opens a resource from the activity page of their board", async (
   const learner = await as(browser, "wei.chen@cedargrove.example");
   await learner.getByRole("link", { name: "Today" }).click();
   await expect(learner.getByRole("heading", { level: 2, name: "My choices" })).toBeVisible();
-  const choices = await learner.getByRole("button", { name: /^Choose this/ }).count();
+  // Each option by its decision (choosing one may reorder the board): open each until a resource.
+  const decisions = await learner
+    .locator('form[action="?/pick"] input[name="decisionId"]')
+    .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
   let shown = false;
-  for (let i = 0; i < choices && !shown; i++) {
+  for (const decisionId of decisions) {
+    await learner.goto("/learner/today");
     await learner
+      .locator(`form[action="?/pick"]:has(input[value="${decisionId}"])`)
       .getByRole("button", { name: /^Choose this/ })
-      .nth(i)
       .click();
     await expect(learner.getByRole("heading", { level: 1, name: "Your choice" })).toBeVisible();
-    const resource = learner.getByRole("heading", { level: 3 });
-    if ((await resource.count()) === 1) {
+    if ((await learner.getByRole("heading", { level: 3 }).count()) === 1) {
       shown = true;
       // The demo's resources are texts: the learner reads it right there.
       await expect(learner.locator(".resource-text p").first()).not.toBeEmpty();
       await expectAccessible(learner);
       await expectNoSidewaysScroll(learner);
-    } else await learner.getByRole("link", { name: "Back to my choices" }).click();
+      break;
+    }
   }
   expect(shown, "Today's board offers at least one resource").toBe(true);
   await learner.context().close();
