@@ -3,7 +3,9 @@
  * page (keyboard only), and the practice player applies them — extended time, high contrast (with
  * zero axe violations in that mode), a dyslexia-friendly font and large text while an ordering item
  * is answered with the keyboard alone (and recorded on the server as a correct web answer); then
- * fewer answer choices and no timer at all. Aaliyah is used so other tests' learner stays as it was.
+ * fewer answer choices and no timer at all; then the same display accommodations on her other pages
+ * (today, her path), with zero axe violations there too. Aaliyah is used so other tests' learner
+ * stays as it was.
  */
 import { expect, test, type Page } from "@playwright/test";
 import { as, DEMO, expectAccessible, expectNoSidewaysScroll } from "./support.js";
@@ -124,8 +126,8 @@ test("a teacher sets accommodations; the learner answers an ordering item with t
   await learner.goto(`/learner/practice/${item.id}`);
   await expect(learner.getByRole("heading", { level: 2 })).toHaveText(item.stem);
 
-  // The accommodations, visibly applied.
-  const player = learner.locator(".player");
+  // The accommodations, visibly applied (on the whole page, as on every page she sees).
+  const player = learner.locator(".page");
   await expect(player).toHaveClass(/\bhigh-contrast\b/);
   await expect(player).toHaveClass(/\bdyslexia-font\b/);
   await expect(player).toHaveClass(/\blarge-text\b/);
@@ -207,7 +209,7 @@ test("with fewer answer choices the learner sees three of four, every right one 
   await learner.goto(`/learner/practice/${item.id}`);
   await expect(radios).toHaveCount(4);
   await expect(learner.getByText(/^Time left: 3:00|^Time left: 2:[0-5]\d/)).toBeVisible();
-  await expect(learner.locator(".player")).not.toHaveClass(/high-contrast|large-text|dyslexia-font/);
+  await expect(learner.locator(".page")).not.toHaveClass(/high-contrast|large-text|dyslexia-font/);
 
   await setOnPage(teacher, id, { time: null, reducedChoices: true });
   await learner.goto(`/learner/practice/${item.id}`);
@@ -222,6 +224,52 @@ test("with fewer answer choices the learner sees three of four, every right one 
 
   // Back to the usual, so that Aaliyah starts the next run as she started this one.
   await setOnPage(teacher, id, { time: 1 });
+  await learner.context().close();
+  await teacher.context().close();
+});
+
+test("high contrast, large text and a dyslexia-friendly font apply on every page the learner sees, not only in the player", async ({
+  browser,
+}) => {
+  const teacher = await as(browser, DEMO.teacher);
+  const id = await learnerId(teacher);
+  await setOnPage(teacher, id, { time: 1, highContrast: true, largeText: true, dyslexiaFont: true });
+  const learner = await as(browser, LEARNER);
+  for (const path of ["/learner/today", "/learner/path"]) {
+    await learner.goto(path);
+    await expect(learner.getByRole("heading", { level: 1 })).toBeVisible();
+    const look = await learner.locator("main").evaluate((main) => {
+      /** The colour behind an element: its own, or the nearest one behind it. */
+      const behind = (el: Element | null): string => {
+        for (let at = el; at; at = at.parentElement) {
+          const colour = getComputedStyle(at).backgroundColor;
+          if (colour !== "rgba(0, 0, 0, 0)") return colour;
+        }
+        return getComputedStyle(document.documentElement).backgroundColor;
+      };
+      const style = getComputedStyle(main);
+      return {
+        background: behind(main),
+        header: behind(document.querySelector(".site-header")),
+        color: style.color,
+        fontFamily: style.fontFamily,
+        fontSize: parseFloat(style.fontSize),
+        rootFontSize: parseFloat(getComputedStyle(document.documentElement).fontSize),
+      };
+    });
+    expect(look.background, path).toBe("rgb(0, 0, 0)");
+    expect(look.header, path).toBe("rgb(0, 0, 0)");
+    expect(look.color, path).toBe("rgb(255, 255, 255)");
+    expect(look.fontFamily, path).toContain("OpenDyslexic");
+    expect(look.fontSize, path).toBeGreaterThanOrEqual(look.rootFontSize * 1.25);
+    await expectAccessible(learner);
+    await expectNoSidewaysScroll(learner);
+  }
+
+  // Back to the usual, so that Aaliyah starts the next run as she started this one.
+  await setOnPage(teacher, id, { time: 1 });
+  await learner.goto("/learner/today");
+  await expect(learner.locator(".page")).not.toHaveClass(/high-contrast|large-text|dyslexia-font/);
   await learner.context().close();
   await teacher.context().close();
 });

@@ -5,7 +5,7 @@
  * them into the supports an activity must offer (personalization/board-inputs.ts). The organization's
  * settings say which of those staff roles may set them, and what a new learner starts with.
  */
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "../audit/record-audit.js";
 import { relationToLearner } from "../personalization/relationships.js";
@@ -79,6 +79,36 @@ export async function getAccommodations(ctx: SignedInCtx, learnerId: string): Pr
   authorize(actor, "view", await relationToLearner(db, actor, learnerId));
   const [row] = await db.select().from(accommodations).where(eq(accommodations.learnerId, learnerId));
   return viewOf(learnerId, row);
+}
+
+/** The accommodations that change how every page looks to the learner. */
+export interface DisplayAccommodations {
+  largeText: boolean;
+  highContrast: boolean;
+  dyslexiaFont: boolean;
+}
+
+/**
+ * The signed-in learner's own display accommodations, for every page they see: one query, and
+ * nothing at all for someone who is not a learner (staff and guardians see the usual pages).
+ */
+export async function myDisplayAccommodations(ctx: SignedInCtx): Promise<DisplayAccommodations | null> {
+  const { actor, db } = ctx;
+  if (!actor.roles.includes("learner")) return null;
+  const [row] = await db
+    .select({
+      largeText: accommodations.largeText,
+      highContrast: accommodations.highContrast,
+      dyslexiaFont: accommodations.dyslexiaFont,
+    })
+    .from(accommodations)
+    .where(
+      and(
+        eq(accommodations.learnerId, actor.userId),
+        eq(accommodations.organizationId, actor.organizationId),
+      ),
+    );
+  return row ?? { largeText: false, highContrast: false, dyslexiaFont: false };
 }
 
 /** Staff change the accommodations they send; a learner without any starts from version 0. */

@@ -10,9 +10,11 @@ export {
 export {
   getAccommodations,
   setAccommodations,
+  myDisplayAccommodations,
   SetAccommodationsInput,
   MAX_EXTENDED_TIME_FACTOR,
   type AccommodationsView,
+  type DisplayAccommodations,
 } from "./accommodations.js";
 export {
   createGoal,

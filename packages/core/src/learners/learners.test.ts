@@ -16,7 +16,7 @@ import {
   contextOf,
 } from "../testing/factories.js";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.js";
-import { getAccommodations, setAccommodations } from "./accommodations.js";
+import { getAccommodations, myDisplayAccommodations, setAccommodations } from "./accommodations.js";
 import { addGoalCheckIn, createGoal, listGoalCheckIns, listGoals, updateGoal } from "./goals.js";
 import {
   commentOnPlan,
@@ -152,6 +152,25 @@ describe("the learner's profile", () => {
 });
 
 describe("accommodations", () => {
+  it("that change how pages look reach the learner on every page, and no one else", async () => {
+    const c = await classroom();
+    const usual = { largeText: false, highContrast: false, dyslexiaFont: false };
+    expect(await myDisplayAccommodations(c.asLearner)).toEqual(usual);
+    await setAccommodations(
+      c.asTeacher,
+      c.learner.id,
+      { highContrast: true, largeText: true, readAloud: true },
+      0,
+    );
+    expect(await myDisplayAccommodations(c.asLearner)).toEqual({
+      ...usual,
+      highContrast: true,
+      largeText: true,
+    });
+    expect(await myDisplayAccommodations(c.asTeacher)).toBeNull();
+    expect(await myDisplayAccommodations(c.asGuardian)).toBeNull();
+  });
+
   it("are set by staff, read by the learner and guardian, and reach the choice board", async () => {
     const c = await classroom();
     expect((await getAccommodations(c.asGuardian, c.learner.id)).readAloud).toBe(false);
