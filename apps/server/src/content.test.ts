@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig, type Runtime } from "@pathwise/core";
+import { loadConfig, MAX_RESOURCE_FILE_BYTES, type Runtime } from "@pathwise/core";
 import { createTestDatabase, type TestDatabase } from "@pathwise/core/testing";
 import { createApp } from "./app.js";
+import { isOversizedForm, RESOURCE_FORM_LIMIT_BYTES } from "./serve.js";
 import { buildWorld, type ActorKind, type World } from "./testing/world.js";
 
 let test: TestDatabase;
@@ -106,6 +107,46 @@ describe("content over HTTP", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/plain");
     expect(await res.text()).toBe("1/2 1");
+  });
+
+  it("refuses an uploaded page or script, naming the accepted kinds, and keeps a PDF", async () => {
+    const upload = (name: string, contentType: string, key: string) =>
+      call("teacher", "/resources", {
+        method: "POST",
+        headers: { "idempotency-key": key },
+        body: JSON.stringify({
+          title: `Upload ${name}`,
+          kind: "file",
+          file: { name, contentType, base64: Buffer.from("<script>alert(1)</script>").toString("base64") },
+          competencyIds: [world.competency.id],
+          modality: "reading",
+          expectedMinutes: 5,
+        }),
+      });
+    const page = await upload("page.html", "text/html", "upload-html");
+    expect(page.status).toBe(400);
+    const error = (await page.json()) as { error: { details: { path: string; message: string }[] } };
+    expect(error.error.details[0]).toMatchObject({ path: "body.file.contentType" });
+    expect(error.error.details[0]!.message).toContain("pdf");
+    const pdf = await upload("strips.pdf", "application/pdf", "upload-pdf");
+    expect(pdf.status).toBe(201);
+    const { id } = (await pdf.json()) as { id: string };
+    const served = await call("classmate", `/resources/${id}/file`);
+    expect(served.headers.get("content-type")).toBe("application/pdf");
+    expect(served.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
+  it("lets a resource form carry a file over the resource limit (to say it is too large), other forms 2 MB", () => {
+    const post = (url: string, bytes: number) =>
+      isOversizedForm({ method: "POST", url, headers: { "content-length": String(bytes) } });
+    const file = MAX_RESOURCE_FILE_BYTES + 1024 * 1024;
+    expect(post("/teacher/authoring/resources/new", file)).toBe(false);
+    expect(post("/teacher/authoring/resources/new", RESOURCE_FORM_LIMIT_BYTES + 1)).toBe(true);
+    expect(post("/teacher/authoring/items/new", file)).toBe(true);
+    expect(post("/learner/about", 3 * 1024 * 1024)).toBe(true);
+    expect(isOversizedForm({ method: "GET", url: "/teacher/authoring/resources/new", headers: {} })).toBe(
+      false,
+    );
   });
 
   it("edits an item with If-Match: 428 without it, 412 when stale, the new ETag when it lands", async () => {

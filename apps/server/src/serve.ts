@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { getRequestListener } from "@hono/node-server";
-import type { Runtime } from "@pathwise/core";
+import { MAX_RESOURCE_FILE_BYTES, type Runtime } from "@pathwise/core";
 import { createApp } from "./app.js";
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
@@ -50,15 +50,23 @@ function protocolOf(req: IncomingMessage, trustProxy: boolean): "http" | "https"
  * teacher's CASE package on the framework browser) are small; only imports get the large limit above.
  */
 const WEB_FORM_LIMIT_BYTES = 2 * 1024 * 1024;
+/**
+ * A resource form carries one uploaded file: room for a file well over the resource limit, so that
+ * a teacher who picks one too large gets the form back saying so, not a bare refusal.
+ */
+export const RESOURCE_FORM_LIMIT_BYTES = 4 * MAX_RESOURCE_FILE_BYTES;
 const IMPORT_FORM_PATHS = new Set(["/admin/imports", "/admin/courses", "/teacher/frameworks"]);
 
-function isOversizedForm(req: IncomingMessage): boolean {
+export function isOversizedForm(req: Pick<IncomingMessage, "method" | "url" | "headers">): boolean {
   if (req.method === "GET" || req.method === "HEAD") return false;
   const path = (req.url ?? "/").split("?")[0] ?? "/";
   if (IMPORT_FORM_PATHS.has(path) || path.startsWith("/admin/imports/")) return false;
   const length = Number(req.headers["content-length"] ?? NaN);
+  const limit = path.startsWith("/teacher/authoring/resources/")
+    ? RESOURCE_FORM_LIMIT_BYTES
+    : WEB_FORM_LIMIT_BYTES;
   // Browsers always send the length of a form; a body without one is not a form of ours.
-  return !Number.isFinite(length) || length > WEB_FORM_LIMIT_BYTES;
+  return !Number.isFinite(length) || length > limit;
 }
 
 export function createServer(runtime: Runtime, webHandler: NodeHandler | null): http.Server {

@@ -206,6 +206,25 @@ describe("editing an item", () => {
       ),
     );
     expect(stray.details.map((d) => d.path)).toEqual(["body.variants.0.texts.q"]);
+    // A variant cannot make two choices read the same: the learner could not tell the key apart.
+    const twins = await failure(
+      updateItem(
+        c.asTeacher,
+        item.id,
+        {
+          variants: [{ interest: "music", stem: "…", texts: { a: "2/5 of the song", b: "2/5 of the song" } }],
+        },
+        1,
+      ),
+    );
+    expect(twins.details.map((d) => d.path)).toEqual(["body.variants.0.texts.b"]);
+    const intoTheOther = await failure(
+      createItem(c.asTeacher, {
+        ...pizzaItem(c.fractions.id),
+        variants: [{ interest: "music", stem: "…", texts: { b: "5/6" } }],
+      }),
+    );
+    expect(intoTheOther.details.map((d) => d.path)).toEqual(["body.variants.0.texts.b"]);
     expect((await failure(updateItem(c.asLearner, item.id, { stem: "x" }, 1))).code).toMatch(
       /forbidden|not_found/,
     );

@@ -26,6 +26,9 @@ import {
   getResourceFile,
   listResources,
   MAX_RESOURCE_FILE_BYTES,
+  opensInBrowser,
+  RESOURCE_FILE_TYPES,
+  resourceFileTypeOf,
   updateResource,
 } from "./resources.js";
 import { createRubric, createTask } from "./rubrics.js";
@@ -189,11 +192,43 @@ describe("resources", () => {
       createResource(c.asTeacher, {
         ...link([c.fractions.id]),
         kind: "file",
-        file: { name: "big.bin", contentType: "application/octet-stream", base64: tooBig },
+        file: { name: "big.pdf", contentType: "application/pdf", base64: tooBig },
       }),
     );
     expect(error.details[0]).toMatchObject({ path: "body.file.base64" });
     expect(error.details[0]!.message).toContain(`limit is ${MAX_RESOURCE_FILE_BYTES} bytes`);
+  });
+
+  it("accept documents, images, audio and video, never a page or a script", async () => {
+    const c = await classroom();
+    const upload = (name: string, contentType: string) =>
+      createResource(c.asTeacher, {
+        ...link([c.fractions.id], name),
+        kind: "file",
+        url: undefined,
+        file: { name, contentType, base64: Buffer.from("<script>alert(1)</script>").toString("base64") },
+      });
+    for (const [name, type] of [
+      ["page.html", "text/html"],
+      ["drawing.svg", "image/svg+xml"],
+      ["tool.js", "text/javascript"],
+    ]) {
+      const error = await failure(upload(name!, type!));
+      expect(error.code).toBe("validation_failed");
+      expect(error.details[0]).toMatchObject({ path: "body.file.contentType" });
+      expect(error.details[0]!.message).toContain("pdf");
+    }
+    // Browsers leave many types blank or generic: the name's ending says what the file is.
+    expect(resourceFileTypeOf("Strips.PDF", "")).toBe("application/pdf");
+    expect(resourceFileTypeOf("song.mp3", "application/octet-stream")).toBe("audio/mpeg");
+    expect(resourceFileTypeOf("notes.txt", "text/plain; charset=utf-8")).toBe("text/plain");
+    expect(resourceFileTypeOf("page.html", "text/html")).toBe("text/html");
+    const notes = await upload("notes.txt", resourceFileTypeOf("notes.txt", ""));
+    expect(notes.file).toMatchObject({ name: "notes.txt", contentType: "text/plain" });
+    expect(opensInBrowser("application/pdf")).toBe(true);
+    expect(opensInBrowser("image/png")).toBe(true);
+    expect(RESOURCE_FILE_TYPES["application/vnd.oasis.opendocument.text"]).toEqual(["odt"]);
+    expect(opensInBrowser("application/vnd.oasis.opendocument.text")).toBe(false);
   });
 });
 

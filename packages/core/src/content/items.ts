@@ -108,7 +108,11 @@ export interface Item extends ItemRow {
   variants: ItemVariant[];
 }
 
-/** Variant texts may only re-word what the item has: its choices or entries (or a numeric unit). */
+/**
+ * Variant texts may only re-word what the item has: its choices or entries (or a numeric unit), so
+ * a variant keeps the item's structure and key. And no two choices or entries of a variant may read
+ * the same (once re-worded), or the learner could not tell the right one from another.
+ */
 export function checkVariantTexts(body: ItemBody, texts: Record<string, string>, path: string): void {
   const ids =
     body.kind === "single_choice" || body.kind === "multiple_choice"
@@ -128,6 +132,29 @@ export function checkVariantTexts(body: ItemBody, texts: Record<string, string>,
         message: "The item has no choice or entry with this id.",
       })),
     );
+  const options =
+    body.kind === "single_choice" || body.kind === "multiple_choice"
+      ? body.choices
+      : body.kind === "ordering"
+        ? body.entries
+        : [];
+  const worded = options.map((o) => ({
+    id: o.id,
+    text: (texts[o.id] ?? o.text).trim().toLowerCase(),
+    reworded: o.id in texts,
+  }));
+  // Only what the variant re-words is its own doing (the item's wording is checked with the item).
+  const twin = worded.find((o, index) => {
+    const first = worded.findIndex((w) => w.text === o.text);
+    return first < index && (o.reworded || worded[first]!.reworded);
+  });
+  if (twin)
+    throw new AppError("validation_failed", "Some fields are not valid.", [
+      {
+        path: `${path}.texts.${twin.id}`,
+        message: "Two choices or entries of this variant read the same: word each differently.",
+      },
+    ]);
 }
 
 export async function hydrateItems(db: Database, rows: ItemRow[]): Promise<Item[]> {

@@ -5,7 +5,9 @@
  * their classes' frameworks. An edit names the version it was based on (a stale edit is refused);
  * archiving hides a resource from learners and boards but keeps it for the evidence that cites it.
  *
- * Uploaded files are kept in the database (table resource_files), at most MAX_RESOURCE_FILE_BYTES.
+ * Uploaded files are kept in the database (table resource_files), at most MAX_RESOURCE_FILE_BYTES,
+ * and only of the kinds in RESOURCE_FILE_TYPES: documents, images, audio and video a learner's
+ * device opens, never a page or a script that would run in Pathwise's origin.
  */
 import { and, desc, eq, exists, inArray, isNull, lt, or } from "drizzle-orm";
 import { z } from "zod";
@@ -36,12 +38,60 @@ const LanguageTag = z
   .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "Use a language tag such as en, es or pt-BR.");
 const Tag = z.string().trim().min(1).max(60);
 
+/**
+ * The kinds of file a resource may be, by media type, with their usual name endings. HTML, SVG and
+ * scripts are left out on purpose: served from Pathwise's own origin they could act as the reader.
+ */
+export const RESOURCE_FILE_TYPES: Readonly<Record<string, readonly string[]>> = {
+  "application/pdf": ["pdf"],
+  "image/png": ["png"],
+  "image/jpeg": ["jpg", "jpeg"],
+  "image/gif": ["gif"],
+  "image/webp": ["webp"],
+  "text/plain": ["txt"],
+  "text/csv": ["csv"],
+  "audio/mpeg": ["mp3"],
+  "audio/ogg": ["ogg", "oga"],
+  "video/mp4": ["mp4"],
+  "video/webm": ["webm"],
+  "application/epub+zip": ["epub"],
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ["docx"],
+  "application/vnd.openxmlformats-officedocument.presentationml.presentation": ["pptx"],
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ["xlsx"],
+  "application/vnd.oasis.opendocument.text": ["odt"],
+  "application/vnd.oasis.opendocument.presentation": ["odp"],
+  "application/vnd.oasis.opendocument.spreadsheet": ["ods"],
+};
+
+/** Kinds a browser shows in place (the rest are downloaded and opened by the device's own app). */
+const VIEWED_IN_PLACE = /^(application\/pdf|image\/|text\/plain$|audio\/|video\/)/;
+
+export function opensInBrowser(contentType: string): boolean {
+  return VIEWED_IN_PLACE.test(contentType);
+}
+
+/**
+ * The media type to store for an upload: the one the browser declared when it is an accepted
+ * kind, else the accepted kind its name ends with (browsers leave many types blank), else the
+ * declared one — which validation then refuses with the list of accepted kinds.
+ */
+export function resourceFileTypeOf(fileName: string, declared: string): string {
+  const type = declared.split(";")[0]!.trim().toLowerCase();
+  if (type in RESOURCE_FILE_TYPES) return type;
+  const ending = fileName.toLowerCase().split(".").pop() ?? "";
+  const byName = Object.entries(RESOURCE_FILE_TYPES).find(([, endings]) => endings.includes(ending));
+  return byName ? byName[0] : type || "application/octet-stream";
+}
+
 const FileInput = z.object({
   name: z.string().trim().min(1, "Name the file.").max(200),
   contentType: z
     .string()
     .trim()
-    .regex(/^[\w.+-]+\/[\w.+-]+$/, "Use a media type such as application/pdf."),
+    .toLowerCase()
+    .refine((type) => type in RESOURCE_FILE_TYPES, {
+      message: `Upload a document, image, audio or video file (${[...new Set(Object.values(RESOURCE_FILE_TYPES).flat())].join(", ")}).`,
+    }),
   /** The bytes, base64-encoded. */
   base64: z.string().min(1, "The file is empty."),
 });

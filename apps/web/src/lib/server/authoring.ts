@@ -120,6 +120,12 @@ export function itemFields(item: Item): Fields {
     fields[`variant-${i}-interest`] = v.interest;
     fields[`variant-${i}-stem`] = v.stem;
     fields[`variant-${i}-language`] = v.language;
+    // A variant's wording of each choice or entry sits in the row of that choice or entry.
+    for (let row = 0; row < CHOICE_ROWS; row += 1) {
+      const id = fields[`choiceId-${row}`];
+      if (id && v.texts[id]) fields[`variant-${i}-text-${row}`] = v.texts[id];
+    }
+    if (v.texts.unit) fields[`variant-${i}-unit`] = v.texts.unit;
   });
   fields.variantRows = String(item.variants.length + VARIANT_BLANK_ROWS);
   return fields;
@@ -127,9 +133,13 @@ export function itemFields(item: Item): Fields {
 
 /** The item input from the form's fields; blank rows are left out. */
 export function itemInputFrom(fields: Fields, kind: ItemKind) {
-  const rows = Array.from({ length: CHOICE_ROWS }, (_, i) => i)
-    .map((i) => ({
-      id: trimmed(fields[`choiceId-${i}`]) || String.fromCharCode(97 + i),
+  const rowIds = Array.from(
+    { length: CHOICE_ROWS },
+    (_, i) => trimmed(fields[`choiceId-${i}`]) || String.fromCharCode(97 + i),
+  );
+  const rows = rowIds
+    .map((id, i) => ({
+      id,
       text: trimmed(fields[`choice-${i}`]),
       correct: fields[`correct-${i}`] === "on" || fields.correct === String(i),
     }))
@@ -158,12 +168,29 @@ export function itemInputFrom(fields: Fields, kind: ItemKind) {
     };
   else body = { kind, modelAnswer: trimmed(fields.modelAnswer) };
   const variantRows = Math.min(Number(fields.variantRows) || VARIANT_BLANK_ROWS, 24);
+  /**
+   * A variant's wording of choice row j re-words the choice written in row j (by its id); wording
+   * for a row the item leaves empty names no choice, and core refuses it — the variant keeps the
+   * item's structure and key.
+   */
+  const textsOf = (i: number): Record<string, string> => {
+    const texts: Record<string, string> = {};
+    if (kind === "numeric") {
+      if (trimmed(fields[`variant-${i}-unit`])) texts.unit = trimmed(fields[`variant-${i}-unit`]);
+    } else if (kind !== "short_text")
+      rowIds.forEach((id, row) => {
+        const text = trimmed(fields[`variant-${i}-text-${row}`]);
+        if (text) texts[id] = text;
+      });
+    return texts;
+  };
   const variants = Array.from({ length: variantRows }, (_, i) => ({
     id: trimmed(fields[`variant-${i}-id`]) || undefined,
     interest: trimmed(fields[`variant-${i}-interest`]),
     stem: trimmed(fields[`variant-${i}-stem`]),
+    texts: textsOf(i),
     language: trimmed(fields[`variant-${i}-language`]) || "en",
-  })).filter((v) => v.interest || v.stem);
+  })).filter((v) => v.interest || v.stem || Object.keys(v.texts).length > 0);
   return {
     stem: trimmed(fields.stem),
     body,

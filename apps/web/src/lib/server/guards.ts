@@ -22,3 +22,11 @@ export async function requireRole(locals: App.Locals, role: Role): Promise<Signe
   const runtime = await getRuntime();
   return { db: runtime.database.db, actor, now: runtime.now };
 }
+
+/** The use-case context of anyone signed in (core's policies then say what they may see). */
+export async function requireSignedIn(locals: App.Locals): Promise<SignedInCtx> {
+  const actor = locals.actor;
+  if (!actor) redirect(303, "/sign-in");
+  const runtime = await getRuntime();
+  return { db: runtime.database.db, actor, now: runtime.now };
+}

@@ -5,7 +5,7 @@
  * was typed and shows their version.
  */
 import { redirect } from "@sveltejs/kit";
-import { createItem, getItem, updateItem } from "@pathwise/core";
+import { createItem, getItem, isAppError, updateItem } from "@pathwise/core";
 import {
   competencyOptions,
   formProblem,
@@ -50,6 +50,13 @@ const MESSAGES = {
   language: "authoring.languageProblem",
 } as const;
 
+/** A variant re-wording a row the item does not have, or two rows alike: said as such. */
+function wordingProblem(cause: unknown, fields: Record<string, string>) {
+  if (isAppError(cause) && cause.details.some((d) => /^body\.variants\.\d+\.texts\./.test(d.path)))
+    return formProblem("item", "variants", "authoring.item.variantWordingProblem", fields);
+  return null;
+}
+
 export const actions: Actions = {
   default: async ({ locals, params, request }) => {
     const ctx = await requireRole(locals, "teacher");
@@ -61,7 +68,9 @@ export const actions: Actions = {
       try {
         await createItem(ctx, input);
       } catch (cause) {
-        return failFrom(cause, "item", null, fields, MESSAGES, "authoring.failed");
+        return (
+          wordingProblem(cause, fields) ?? failFrom(cause, "item", null, fields, MESSAGES, "authoring.failed")
+        );
       }
       redirect(303, "/teacher/authoring?saved=item");
     }
@@ -77,7 +86,9 @@ export const actions: Actions = {
           summary: theirs.stem,
         });
       }
-      return failFrom(cause, "item", null, fields, MESSAGES, "authoring.failed");
+      return (
+        wordingProblem(cause, fields) ?? failFrom(cause, "item", null, fields, MESSAGES, "authoring.failed")
+      );
     }
     redirect(303, "/teacher/authoring?saved=item");
   },
