@@ -68,7 +68,7 @@ export const DEFAULT_DIAGNOSIS_PARAMETERS: DiagnosisParameters = {
   guess: 0.2,
   particles: 4000,
   violationRate: 0.05,
-  rejuvenationMoves: 100,
+  rejuvenationMoves: 400,
   resampleBelow: 0.5,
   candidateShortlist: 8,
   shortlistBy: "uncertainty-around",
