@@ -203,9 +203,7 @@ test("My path shows every step with its status, and what the teacher recorded sh
   );
   // Every step that waits for its prerequisites says which (how many wait depends on what earlier
   // tests in the shared demo school left mastered, so the two counts are compared).
-  const lockedRows = table
-    .getByRole("row")
-    .filter({ has: learner.getByRole("cell", { name: /^Locked/ }) });
+  const lockedRows = table.getByRole("row").filter({ has: learner.getByRole("cell", { name: /^Locked/ }) });
   expect(await table.getByText(/^First master: /).count()).toBe(await lockedRows.count());
   await expect(learner.getByRole("listitem").filter({ hasText: /^Mastered \d/ })).toHaveText(
     /^Mastered [1-9]\d* competenc/,
