@@ -12,7 +12,7 @@ import { pathToFileURL } from "node:url";
 import { performance } from "node:perf_hooks";
 import { CompetencyGraph } from "../graph/competency-graph.js";
 import { PlacementDiagnosis, type DiagnosisParameters } from "../diagnosis/placement.js";
-import { seededRandom, type RandomSource } from "../recommendation/seeded-random.js";
+import { hashString, seededRandom, type RandomSource } from "../recommendation/seeded-random.js";
 import { readCasePackage, readJunyiExercises, repairForBenchmark } from "./graph-datasets.js";
 import {
   DEFAULT_SIMULATION_PARAMETERS,
@@ -78,7 +78,10 @@ export function runDiagnosisBenchmark(
   graph: CompetencyGraph,
   options: DiagnosisBenchmarkOptions,
 ): DiagnosisBenchmarkResult {
+  // The simulated learners and their answers come from one stream, the random-items baseline from
+  // another: how many questions a method asks never changes which learners are simulated.
   const random = seededRandom(options.seed);
+  const baselineRandom = seededRandom(hashString("random-items", options.seed));
   const n = graph.size;
   const sim = DEFAULT_SIMULATION_PARAMETERS;
   const form = fixedFormOrder(graph);
@@ -131,7 +134,7 @@ export function runDiagnosisBenchmark(
     correctFixed += accuracyOf(fixed, known);
 
     const randomItems = new PlacementDiagnosis(graph, options.diagnosis);
-    for (const c of sample(n, asked, random)) randomItems.recordAnswer(answer(c));
+    for (const c of sample(n, asked, baselineRandom)) randomItems.recordAnswer(answer(c));
     correctRandom += accuracyOf(randomItems, known);
   }
   // Majority class per competency over the simulated population itself: the best guess with no questions.
