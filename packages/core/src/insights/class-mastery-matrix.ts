@@ -2,11 +2,10 @@
  * The class mastery matrix: learners × the competencies of the class's framework at its grade,
  * each cell the learner's current estimate (or empty when there is no evidence yet).
  */
-import { and, eq } from "drizzle-orm";
-import { competencyMastery } from "../personalization/schema.js";
+import { sql } from "drizzle-orm";
+import { uuidArray } from "../personalization/loop-inputs.js";
 import { competenciesOfFramework } from "../frameworks/repository.js";
 import { learnersOfClasses } from "../roster/repository.js";
-import { enrollments } from "../roster/schema.js";
 import { classForInsights } from "./class-access.js";
 import type { SignedInCtx } from "../shared/context.js";
 
@@ -17,41 +16,46 @@ export interface MatrixCell {
   status: string;
 }
 
+interface MasteryRow {
+  learner_id: string;
+  competency_id: string;
+  probability: number | string;
+  lower: number | string;
+  upper: number | string;
+  status: string;
+}
+
 export async function classMasteryMatrix(ctx: SignedInCtx, classId: string) {
   const { actor, db } = ctx;
   const klass = await classForInsights(ctx, classId);
-  // Learners, competencies and estimates are independent reads: ask for them together.
-  const [learners, competencyList, rows] = await Promise.all([
+  // Learners and competencies are independent reads: ask for them together. The estimates are read
+  // by the learners' ids (the primary key's prefix), not by joining the enrollments: PostgreSQL would
+  // otherwise scan every estimate of the organization for one class (21 ms against 2.4 ms for 35
+  // learners among 1,000).
+  const [learners, competencyList] = await Promise.all([
     learnersOfClasses(db, actor.organizationId, [classId]).then((m) => m.get(classId) ?? []),
     klass.frameworkId
       ? competenciesOfFramework(db, actor.organizationId, klass.frameworkId, klass.grade)
       : Promise.resolve([]),
-    db
-      .select({
-        learnerId: competencyMastery.learnerId,
-        competencyId: competencyMastery.competencyId,
-        probability: competencyMastery.probability,
-        lower: competencyMastery.lower,
-        upper: competencyMastery.upper,
-        status: competencyMastery.status,
-      })
-      .from(competencyMastery)
-      .innerJoin(
-        enrollments,
-        and(
-          eq(enrollments.userId, competencyMastery.learnerId),
-          eq(enrollments.classId, classId),
-          eq(enrollments.role, "learner"),
-        ),
-      )
-      .where(eq(competencyMastery.organizationId, actor.organizationId)),
   ]);
+  // Read as plain rows (no per-field mapping): a class's matrix is thousands of estimates.
+  const rows =
+    learners.length === 0
+      ? []
+      : (
+          (await db.execute(sql`
+            select learner_id, competency_id, probability, lower, upper, status from competency_mastery
+             where organization_id = ${actor.organizationId}
+               and learner_id = any(${uuidArray(learners.map((l) => l.id))})`)) as unknown as {
+            rows: MasteryRow[];
+          }
+        ).rows;
   const cells: Record<string, Record<string, MatrixCell>> = {};
   for (const row of rows) {
-    (cells[row.learnerId] ??= {})[row.competencyId] = {
-      probability: row.probability,
-      lower: row.lower,
-      upper: row.upper,
+    (cells[row.learner_id] ??= {})[row.competency_id] = {
+      probability: Number(row.probability),
+      lower: Number(row.lower),
+      upper: Number(row.upper),
       status: row.status,
     };
   }

@@ -13,6 +13,7 @@ import {
   contextOf,
 } from "../testing/factories.js";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.js";
+import { classMasteryMatrix } from "./class-mastery-matrix.js";
 import { classGrowth, growthCsv } from "./growth.js";
 import { learnerTimeline } from "./learner-timeline.js";
 
@@ -91,6 +92,46 @@ async function answer(
     idempotencyKey: `${competencyId}-${at}`,
   });
 }
+
+describe("the class mastery matrix", () => {
+  it("holds each learner of the class with their own estimates, and no one else's", async () => {
+    const c = await classroom();
+    await answer(c, c.compare.id, true, "2026-09-02T10:00:00Z");
+    await answer(c, c.compare.id, true, "2026-09-02T10:01:00Z");
+    // A learner of another class of the same organization, with evidence of their own.
+    const db = test.handle.db;
+    const other = await buildClass(db, {
+      organization: { id: c.klass.organizationId },
+      school: { id: c.klass.schoolId },
+      term: { id: c.klass.termId },
+    });
+    const elsewhere = await buildUser(db, c.klass.organizationId, ["learner"]);
+    await enroll(db, other, elsewhere.id, "learner");
+    await recordEvidence(contextOf(db, elsewhere, ["learner"], now), {
+      learnerId: elsewhere.id,
+      kind: "attempt",
+      competencyIds: [c.add.id],
+      correct: false,
+      idempotencyKey: "elsewhere-1",
+    });
+
+    const matrix = await classMasteryMatrix(c.asTeacher, c.klass.id);
+    expect(matrix.learners.map((l) => l.id).sort()).toEqual([c.learner.id, c.quiet.id].sort());
+    expect(matrix.competencies.map((k) => k.code)).toEqual(["4.NF.A.2", "4.NF.B.3"]);
+    expect(Object.keys(matrix.cells)).toEqual([c.learner.id]);
+    const cell = matrix.cells[c.learner.id]![c.compare.id]!;
+    expect(cell.probability).toBeGreaterThan(0.5);
+    expect(cell.lower).toBeLessThan(cell.probability);
+    expect(cell.upper).toBeGreaterThan(cell.probability);
+    expect(typeof cell.status).toBe("string");
+    expect(matrix.cells[c.learner.id]![c.add.id]).toBeUndefined();
+  });
+
+  it("is for the class's staff, not its learners", async () => {
+    const c = await classroom();
+    await expect(classMasteryMatrix(c.asLearner, c.klass.id)).rejects.toBeInstanceOf(AppError);
+  });
+});
 
 describe("growth over a period", () => {
   it("reports every learner of the class, whatever the order of their names and ids", async () => {
