@@ -13,6 +13,7 @@ import {
   contextOf,
 } from "../testing/factories.js";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database.js";
+import { getLearnerMastery } from "../personalization/get-learner-mastery.js";
 import { classMasteryMatrix } from "./class-mastery-matrix.js";
 import { classGrowth, growthCsv } from "./growth.js";
 import { learnerTimeline } from "./learner-timeline.js";
@@ -123,7 +124,14 @@ describe("the class mastery matrix", () => {
     expect(cell.probability).toBeGreaterThan(0.5);
     expect(cell.lower).toBeLessThan(cell.probability);
     expect(cell.upper).toBeGreaterThan(cell.probability);
-    expect(typeof cell.status).toBe("string");
+    // The same estimate, to the last digit, as the learner's own mastery page shows.
+    const [stored] = await getLearnerMastery(c.asTeacher, c.learner.id);
+    expect(cell).toEqual({
+      probability: stored!.probability,
+      lower: stored!.lower,
+      upper: stored!.upper,
+      status: stored!.status,
+    });
     expect(matrix.cells[c.learner.id]![c.add.id]).toBeUndefined();
   });
 
