@@ -273,3 +273,54 @@ test("high contrast, large text and a dyslexia-friendly font apply on every page
   await learner.context().close();
   await teacher.context().close();
 });
+
+test("with breaks, the learner puts the question away and the timer waits until she is back — keyboard only", async ({
+  browser,
+}) => {
+  const teacher = await as(browser, DEMO.teacher);
+  const id = await learnerId(teacher);
+  await setOnPage(teacher, id, { time: 1, breaks: true });
+  const learner = await as(browser, LEARNER);
+  const item = await itemFor(teacher, learner, (i) => i.kind === "single_choice");
+  await learner.goto(`/learner/practice/${item.id}`);
+  const question = learner.getByRole("heading", { level: 2, name: item.stem });
+  await expect(question).toBeVisible();
+  await expect(
+    learner.getByText("You can take a break whenever you need one. The timer waits for you."),
+  ).toBeVisible();
+  const timeLeft = async () => {
+    const text = (await learner.getByText(/^Time left: \d+:\d\d$/).textContent())!;
+    const [minutes, seconds] = text.replace("Time left: ", "").split(":").map(Number);
+    return minutes! * 60 + seconds!;
+  };
+  await expect(learner.getByText(/^Time left: \d+:\d\d$/)).toBeVisible();
+  const before = await timeLeft();
+
+  await learner.getByRole("button", { name: "Take a break" }).focus();
+  await learner.keyboard.press("Enter");
+  const breakHeading = learner.getByRole("heading", { level: 2, name: "Break time" });
+  await expect(breakHeading).toBeFocused();
+  await expect(question).toBeHidden();
+  await expect(learner.getByRole("radio")).toHaveCount(0);
+  await expectAccessible(learner);
+  await expectNoSidewaysScroll(learner);
+  // The break's own clock runs; the question's does not.
+  await expect(learner.getByText(/^On a break for 0:0[5-9]$/)).toBeVisible({ timeout: 15_000 });
+
+  await learner.keyboard.press("Tab");
+  await expect(learner.getByRole("button", { name: "I'm back — show the question" })).toBeFocused();
+  await learner.keyboard.press("Enter");
+  await expect(question).toBeFocused();
+  await expect(breakHeading).toHaveCount(0);
+  // Five seconds and more of break, and the question's clock moved by at most the second or two
+  // around it.
+  expect(before - (await timeLeft())).toBeLessThanOrEqual(2);
+  await expectAccessible(learner);
+
+  // Back to the usual, so that Aaliyah starts the next run as she started this one.
+  await setOnPage(teacher, id, { time: 1 });
+  await learner.goto(`/learner/practice/${item.id}`);
+  await expect(learner.getByRole("button", { name: "Take a break" })).toHaveCount(0);
+  await learner.context().close();
+  await teacher.context().close();
+});

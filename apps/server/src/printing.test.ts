@@ -37,7 +37,7 @@ beforeAll(async () => {
   world = await buildWorld(test.handle.db);
   const db = test.handle.db;
   const organizationId = world.home.organization.id;
-  // Lena reads Spanish, needs large text, read-aloud and fewer choices.
+  // Lena reads Spanish, needs large text, read-aloud, fewer choices and breaks.
   await db.update(users).set({ locale: "es" }).where(eq(users.id, world.people.learner.id));
   await db.insert(accommodations).values({
     learnerId: world.people.learner.id,
@@ -45,6 +45,7 @@ beforeAll(async () => {
     largeText: true,
     readAloud: true,
     reducedChoices: true,
+    breaks: true,
   });
   await db.insert(itemVariants).values({
     organizationId,
@@ -197,6 +198,7 @@ describe("printing", () => {
     expect(packet.text).toContain("Cuadernillo de práctica — Lena Learner");
     expect(packet.text).toContain(SPANISH_STEM);
     expect(packet.text).toContain("Para la persona adulta");
+    expect(packet.text).toContain("Toma un descanso cuando lo necesites");
     expect(packet.text).toContain("Fraction strips explained");
     // Reduced choices: the five-choice item keeps its key and two distractors, as on screen.
     const fiveChoice = packet.text.slice(packet.text.indexOf("Which fraction equals 2/4?"));
@@ -234,6 +236,9 @@ describe("printing", () => {
     // Cal has no reduced choices: all five choices print for him.
     const cals = set.text.slice(set.text.indexOf("Practice packet — Cal Classmate"));
     expect(cals.slice(cals.indexOf("Which fraction equals 2/4?"))).toMatch(/E\. 4\/5/);
+    // Breaks and read-aloud are Lena's, not Cal's.
+    expect(cals).not.toContain("Take a break");
+    expect(cals).not.toContain("For the adult");
     expect((await call("otherTeacher", `/choice-boards/${world.board.id}/class-set`)).status).toBe(404);
   });
 

@@ -55,6 +55,7 @@ export interface Packet {
   learner: { id: string; name: string; language: PrintLanguage };
   largeText: boolean;
   readAloud: boolean;
+  breaks: boolean;
   activities: string[];
   items: PacketItem[];
 }
@@ -188,6 +189,7 @@ export async function packetsOf(
       },
       largeText: need?.largeText ?? false,
       readAloud: need?.readAloud ?? false,
+      breaks: need?.breaks ?? false,
       activities,
       items: boardItems.map((item, index) => {
         const variant = chooseVariant(item, reader);
@@ -239,6 +241,7 @@ function writePacket(
   printed.heading(words.packetTitle(packet.learner.name, packet.boardTitle), 1, parent);
   printed.paragraph(words.packetIntro(packet.packetCode), parent);
   if (packet.readAloud) printed.paragraph(words.readAloudNote, parent);
+  if (packet.breaks) printed.paragraph(words.breaksNote, parent);
   if (packet.activities.length) {
     printed.heading(words.activitiesHeading, 2, parent);
     printed.list(packet.activities, parent);

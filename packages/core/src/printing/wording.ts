@@ -36,6 +36,7 @@ export interface PrintWording {
   packetTitle: (name: string, board: string) => string;
   packetIntro: (packetCode: string) => string;
   readAloudNote: string;
+  breaksNote: string;
   activitiesHeading: string;
   questionsHeading: string;
   itemHeading: (code: string) => string;
@@ -78,6 +79,8 @@ const en: PrintWording = {
     `Packet ${code}. Answer each question, then write your answers on the answer sheet at the end, next to each code.`,
   readAloudNote:
     "For the adult: please read each question and its choices aloud to the learner, as often as they ask.",
+  breaksNote:
+    "Take a break whenever you need one: put the packet down, stretch, and come back to the question where you were.",
   activitiesHeading: "Activities on this board",
   questionsHeading: "Questions",
   itemHeading: (code) => `Question ${code}`,
@@ -120,6 +123,8 @@ const es: PrintWording = {
     `Cuadernillo ${code}. Responde cada pregunta y escribe tus respuestas en la hoja de respuestas del final, junto a cada código.`,
   readAloudNote:
     "Para la persona adulta: lea en voz alta cada pregunta y sus opciones, tantas veces como lo pida.",
+  breaksNote:
+    "Toma un descanso cuando lo necesites: deja el cuadernillo, estírate y vuelve a la pregunta donde estabas.",
   activitiesHeading: "Actividades de este tablero",
   questionsHeading: "Preguntas",
   itemHeading: (code) => `Pregunta ${code}`,
