@@ -162,13 +162,17 @@ async function registerSync() {
   await registration.sync?.register(SYNC_TAG).catch(() => undefined);
 }
 
-let draining: Promise<void> | null = null;
+let draining: Promise<boolean> | null = null;
 
-/** Send every waiting answer once; what the server answered (counted or refused) leaves the outbox. */
-function drain(): Promise<void> {
+/**
+ * Send every waiting answer once; what the server answered (counted or refused) leaves the outbox.
+ * True when a send failed for want of a connection, so answers still wait.
+ */
+function drain(): Promise<boolean> {
   draining ??= (async () => {
     const outbox = await openOutbox();
     let sent = 0;
+    let stillOffline = false;
     for (const entry of await outbox.all()) {
       let outcome: ReturnType<typeof outcomeOfAction>;
       try {
@@ -184,13 +188,15 @@ function drain(): Promise<void> {
         });
         outcome = outcomeOfAction(response.status, await response.json().catch(() => null));
       } catch {
-        break; // still offline: try again later
+        stillOffline = true; // tried again later: by the sync event, or by an open page
+        break;
       }
       if (outcome === "keep") continue;
       await outbox.remove(entry.key);
       if (outcome === "sent" && !entry.key.startsWith("pick:")) sent += 1;
     }
     await notify({ type: "synced", sent, waiting: await outbox.count() });
+    return stillOffline;
   })().finally(() => {
     draining = null;
   });
@@ -199,7 +205,13 @@ function drain(): Promise<void> {
 
 sw.addEventListener("sync", (event) => {
   const sync = event as ExtendableEvent & { tag?: string };
-  if (sync.tag === SYNC_TAG) sync.waitUntil(drain());
+  // A sync that fails is retried by the browser later, with its own back-off.
+  if (sync.tag === SYNC_TAG)
+    sync.waitUntil(
+      drain().then((stillOffline) => {
+        if (stillOffline) throw new Error("Answers still wait for a connection.");
+      }),
+    );
 });
 
 sw.addEventListener("message", (event) => {

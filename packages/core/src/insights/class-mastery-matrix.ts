@@ -19,9 +19,9 @@ export interface MatrixCell {
 interface MasteryRow {
   learner_id: string;
   competency_id: string;
-  probability: number | string;
-  lower: number | string;
-  upper: number | string;
+  probability: number;
+  lower: number;
+  upper: number;
   status: string;
 }
 
@@ -52,12 +52,8 @@ export async function classMasteryMatrix(ctx: SignedInCtx, classId: string) {
         ).rows;
   const cells: Record<string, Record<string, MatrixCell>> = {};
   for (const row of rows) {
-    (cells[row.learner_id] ??= {})[row.competency_id] = {
-      probability: Number(row.probability),
-      lower: Number(row.lower),
-      upper: Number(row.upper),
-      status: row.status,
-    };
+    const { probability, lower, upper, status } = row;
+    (cells[row.learner_id] ??= {})[row.competency_id] = { probability, lower, upper, status };
   }
   return {
     class: klass,
