@@ -210,12 +210,23 @@ describe("the central loop over HTTP", () => {
       })
     ).json()) as {
       learners: unknown[];
-      competencies: unknown[];
-      cells: Record<string, Record<string, { probability: number }>>;
+      competencies: { id: string }[];
+      cellFields: string[];
+      cells: Record<string, ([number, number, number, string] | null)[]>;
     };
     expect(matrix.learners).toHaveLength(20);
     expect(matrix.competencies.length).toBeGreaterThan(40);
-    expect(matrix.cells[learner!.id]![skills[0]!.id]!.probability).toBeGreaterThan(0.25);
+    expect(matrix.cellFields).toEqual(["probability", "lower", "upper", "status"]);
+    const row = matrix.cells[learner!.id]!;
+    expect(row).toHaveLength(matrix.competencies.length);
+    const [probability, lower, upper] = row[matrix.competencies.findIndex((k) => k.id === skills[0]!.id)]!;
+    expect(probability).toBeGreaterThan(0.25);
+    expect(lower).toBeLessThan(probability);
+    expect(upper).toBeGreaterThan(probability);
+    // Probabilities travel to three decimals: a heat map shows whole percents.
+    expect(Number(probability.toFixed(3))).toBe(probability);
+    // A competency with no evidence yet is an empty cell.
+    expect(row.filter((cell) => cell === null).length).toBeGreaterThan(0);
   });
 
   it("with ?next=board one request records the answer, updates the state and returns the next board; a retry gets the same answer", async () => {

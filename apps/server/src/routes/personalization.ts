@@ -295,6 +295,10 @@ const resolveRoute = createRoute({
     ...conflict,
   },
 });
+const MatrixCell = z.tuple([z.number(), z.number(), z.number(), z.string()]).nullable().openapi({
+  description:
+    "[probability, lower, upper, status] (probabilities to three decimals), or null when the learner has no evidence of this competency yet",
+});
 const matrixRoute = createRoute({
   method: "get",
   path: "/classes/{classId}/mastery-matrix",
@@ -304,15 +308,40 @@ const matrixRoute = createRoute({
   responses: {
     200: json(
       z.object({
-        learners: z.array(z.unknown()),
-        competencies: z.array(z.unknown()),
-        cells: z.record(z.string(), z.record(z.string(), z.unknown())),
+        learners: z.array(
+          z.object({
+            id: z.uuid(),
+            givenName: z.string(),
+            familyName: z.string(),
+            grade: z.string().nullable(),
+          }),
+        ),
+        competencies: z.array(
+          z.object({
+            id: z.uuid(),
+            code: z.string().nullable(),
+            statement: z.string(),
+            depth: z.number().int(),
+          }),
+        ),
+        cellFields: z.tuple([
+          z.literal("probability"),
+          z.literal("lower"),
+          z.literal("upper"),
+          z.literal("status"),
+        ]),
+        cells: z.record(z.uuid(), z.array(MatrixCell)).openapi({
+          description:
+            "Per learner with any evidence in these competencies: one cell per competency, in the order of `competencies`",
+        }),
       }),
       "The matrix",
     ),
     ...denied,
   },
 });
+
+const toThousandths = (value: number) => Math.round(value * 1000) / 1000;
 
 export const personalizationRoutes = new OpenAPIHono<AppEnv>()
   .openapi(recordRoute, async (c) => {
@@ -402,5 +431,31 @@ export const personalizationRoutes = new OpenAPIHono<AppEnv>()
   })
   .openapi(matrixRoute, async (c) => {
     const matrix = await classMasteryMatrix(signedIn(c), c.req.valid("param").classId);
-    return c.json({ learners: matrix.learners, competencies: matrix.competencies, cells: matrix.cells }, 200);
+    const cells: Record<string, ([number, number, number, string] | null)[]> = {};
+    for (const [learnerId, row] of Object.entries(matrix.cells)) {
+      cells[learnerId] = row.map((cell) =>
+        cell
+          ? [
+              toThousandths(cell.probability),
+              toThousandths(cell.lower),
+              toThousandths(cell.upper),
+              cell.status,
+            ]
+          : null,
+      );
+    }
+    return c.json(
+      {
+        learners: matrix.learners,
+        competencies: matrix.competencies,
+        cellFields: ["probability", "lower", "upper", "status"] as [
+          "probability",
+          "lower",
+          "upper",
+          "status",
+        ],
+        cells,
+      },
+      200,
+    );
   });

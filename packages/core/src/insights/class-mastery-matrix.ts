@@ -1,6 +1,10 @@
 /**
  * The class mastery matrix: learners × the competencies of the class's framework at its grade,
  * each cell the learner's current estimate (or empty when there is no evidence yet).
+ *
+ * A learner's cells are a list aligned with `competencies` (cell `i` is competency `i`), not a map
+ * keyed by competency id: a class of 35 holds twenty thousand cells, and the ids repeated in each
+ * of them made the answer twice its size.
  */
 import { sql } from "drizzle-orm";
 import { uuidArray } from "../personalization/loop-inputs.js";
@@ -50,10 +54,19 @@ export async function classMasteryMatrix(ctx: SignedInCtx, classId: string) {
             rows: MasteryRow[];
           }
         ).rows;
-  const cells: Record<string, Record<string, MatrixCell>> = {};
+  const columnOf = new Map(competencyList.map((c, i) => [c.id, i]));
+  // Only learners with an estimate in one of the matrix's competencies get a row.
+  const cells: Record<string, (MatrixCell | null)[]> = {};
   for (const row of rows) {
+    const column = columnOf.get(row.competency_id);
+    if (column === undefined) continue; // a competency of another framework or grade
     const { probability, lower, upper, status } = row;
-    (cells[row.learner_id] ??= {})[row.competency_id] = { probability, lower, upper, status };
+    (cells[row.learner_id] ??= new Array<MatrixCell | null>(competencyList.length).fill(null))[column] = {
+      probability,
+      lower,
+      upper,
+      status,
+    };
   }
   return {
     class: klass,

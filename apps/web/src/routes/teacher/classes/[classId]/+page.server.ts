@@ -9,7 +9,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
   const ctx = await requireRole(locals, "teacher");
   const classId = idOrNotFound(params.classId);
   const matrix = await classMasteryMatrix(ctx, classId).catch(pageErrorFrom);
-  const competencies = leavesOf(matrix.competencies);
+  // Cells are aligned with the matrix's competencies: keep each leaf's column.
+  const competencies = leavesOf(matrix.competencies.map((c, column) => ({ ...c, column })));
   const learners = [...matrix.learners].sort(
     (a, b) => a.familyName.localeCompare(b.familyName) || a.givenName.localeCompare(b.givenName),
   );
@@ -17,7 +18,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
     id: learner.id,
     name: `${learner.familyName}, ${learner.givenName}`,
     cells: competencies.map((c) => {
-      const cell = matrix.cells[learner.id]?.[c.id];
+      const cell = matrix.cells[learner.id]?.[c.column];
       return cell
         ? { band: bandOf(cell), percent: Math.round(cell.probability * 100), status: cell.status }
         : { band: bandOf(undefined), percent: null, status: null };
