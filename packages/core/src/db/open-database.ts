@@ -3,11 +3,12 @@
  * persisted to a directory) or on a PostgreSQL server through node-postgres. Same schema, same
  * migrations, same SQL dialect.
  */
+import { createHash } from "node:crypto";
 import { mkdir, access, constants } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
-import { sql } from "drizzle-orm";
-import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { sql, type SQL } from "drizzle-orm";
+import { PgDialect, type PgDatabase, type PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/node-postgres";
@@ -120,6 +121,29 @@ export function redact(url: string): string {
   } catch {
     return "the configured DATABASE_URL";
   }
+}
+
+const dialect = new PgDialect();
+const statementNames = new Map<string, string>();
+const MAX_NAMED_STATEMENTS = 200;
+
+/**
+ * `db.execute(query)` as a named prepared statement: on PostgreSQL each connection parses and plans
+ * a text once and then only binds new values to it (the central loop's statements spent about as
+ * long being planned as being run). The name is derived from the text, so one text always has one
+ * name — node-postgres refuses a name reused with another text. PGlite ignores the name. Meant for
+ * the few statements run on every request; the values must all be parameters, never spliced in.
+ */
+export function executePrepared(db: Database, query: SQL): Promise<unknown> {
+  const compiled = dialect.sqlToQuery(query);
+  let name = statementNames.get(compiled.sql);
+  if (name === undefined) {
+    // A text that keeps changing would be a caller's mistake; it must not grow the map for ever.
+    if (statementNames.size >= MAX_NAMED_STATEMENTS) return db.execute(query);
+    name = `pw_${createHash("sha1").update(compiled.sql).digest("hex").slice(0, 20)}`;
+    statementNames.set(compiled.sql, name);
+  }
+  return db._.session.prepareQuery(compiled, undefined, name, false).execute();
 }
 
 /** Cheap liveness probe for the health endpoint. */

@@ -19,7 +19,7 @@ import {
   type Observation,
   type StateUpdate,
 } from "../personalization/update-learner-state.js";
-import type { Database } from "../db/open-database.js";
+import { executePrepared, type Database } from "../db/open-database.js";
 import type { Actor, SignedInCtx } from "../shared/context.js";
 import { AppError } from "../shared/errors.js";
 import { parseInput } from "../shared/validate.js";
@@ -256,7 +256,7 @@ export async function writeEvidence(
     },
     "inserted",
   );
-  const result = await tx.execute(sql`
+  const result = await executePrepared(tx, sql`
     with inserted as (
       insert into evidence (id, organization_id, learner_id, kind, competency_ids, item_id, variant_id, task_id,
              response, correct, score, duration_seconds, recorded_by, source, idempotency_key, occurred_at,

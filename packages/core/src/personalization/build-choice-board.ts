@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { buildChoiceBoard, renderReason, type ChoiceBoardOption } from "@pathwise/engine";
-import type { Database } from "../db/open-database.js";
+import { executePrepared, type Database } from "../db/open-database.js";
 import type { Actor, SignedInCtx } from "../shared/context.js";
 import { isSupportedLocale } from "../shared/locales.js";
 import { PRIOR_MODEL } from "./defaults.js";
@@ -123,7 +123,7 @@ export async function writeLearnerBoard(
     },
     null,
   );
-  await db.execute(sql`
+  await executePrepared(db, sql`
     with written as (
       insert into decisions (id, organization_id, learner_id, competency_id, what, how, actor_kind, actor_user_id,
              model, model_version, based_on, reason_message_id, reason_values, payload, created_at)

@@ -14,7 +14,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { LearnerProfile, MasteryReport } from "@pathwise/engine";
-import type { Database } from "../db/open-database.js";
+import { executePrepared, type Database } from "../db/open-database.js";
 import { EVIDENCE_REFERENCES_PER_COMPETENCY, profileFrom } from "./board-inputs.js";
 import type { LearnerRelation } from "./relationships.js";
 
@@ -126,7 +126,7 @@ export async function readLoopInputs(db: Database, request: LoopInputsRequest): 
           where s.learner_id = ${learnerId} and s.organization_id = ${org} and s.model_id = (select id from m)
           ${lock})`
     : sql`null::json`;
-  const result = await db.execute(sql`
+  const result = await executePrepared(db, sql`
     with m as (
       select lm.id, lm.name, lm.engine_version from learner_models lm
        where lm.organization_id = ${org} and lm.activated_at is not null
