@@ -31,21 +31,15 @@ export async function beginIdempotentRequest(
   );
   // The usual case costs one statement: the key is new. A key remembered longer than the window is
   // forgotten and claimed again.
-  // A named statement: planned once per connection, not on every create.
   const claim = () =>
     db
       .insert(idempotentRequests)
-      .values({
-        organizationId: sql.placeholder("organizationId"),
-        callerKey: sql.placeholder("callerKey"),
-        key: sql.placeholder("key"),
-        fingerprint: sql.placeholder("fingerprint"),
-        createdAt: sql.placeholder("createdAt"),
-      })
+      .values({ ...scope, createdAt: now })
       .onConflictDoNothing()
       .returning({ key: idempotentRequests.key })
+      // Named: the text never changes (the values are parameters), so each connection plans it once.
       .prepare("pw_idempotency_claim")
-      .execute({ ...scope, createdAt: now });
+      .execute();
   if ((await claim()).length > 0) return { kind: "first" };
   const expired = new Date(now.getTime() - IDEMPOTENCY_WINDOW_HOURS * 3_600_000);
   const forgotten = await db
@@ -90,14 +84,8 @@ export async function completeIdempotentRequest(
   else
     await db
       .update(idempotentRequests)
-      .set({ status: sql`${sql.placeholder("status")}`, body: sql`${sql.placeholder("body")}::jsonb` })
-      .where(
-        and(
-          eq(idempotentRequests.organizationId, sql.placeholder("organizationId")),
-          eq(idempotentRequests.callerKey, sql.placeholder("callerKey")),
-          eq(idempotentRequests.key, sql.placeholder("key")),
-        ),
-      )
+      .set({ status, body: sql`${answerJson}::jsonb` })
+      .where(where)
       .prepare("pw_idempotency_complete")
-      .execute({ ...scope, status, body: answerJson });
+      .execute();
 }

@@ -64,11 +64,11 @@ export async function actorForSession(db: Database, sessionId: string, now: Date
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, sql.placeholder("id")), gt(sessions.expiresAt, sql.placeholder("now"))))
+    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, now)))
     .limit(1)
-    // A named statement: planned once per connection, not on every request.
+    // Named: the text never changes (the values are parameters), so each connection plans it once.
     .prepare("pw_actor_for_session")
-    .execute({ id: sessionId, now: now.toISOString() });
+    .execute();
   const row = rows[0];
   if (!row || row.disabledAt) return null;
   const { disabledAt: _disabled, roles, ...rest } = row;
