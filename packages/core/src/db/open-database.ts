@@ -127,8 +127,8 @@ const dialect = new PgDialect();
 
 /**
  * `db.execute(query)` as a named prepared statement: on PostgreSQL each connection parses and plans
- * a text once and then only binds new values to it (`EXPLAIN ANALYZE` of the loop's read: 0.7–1.6 ms
- * of planning beside 2.1–2.9 ms of execution). For statements whose text depends on the call (the
+ * a text once and then only binds new values to it (docs/benchmarks.md: PostgreSQL's CPU per loop
+ * fell by about a third). For statements whose text depends on the call (the
  * loop's read with or without the board); a builder query with one text takes `.prepare(name)`
  * instead. The name is the text's hash, so one text always has one name — node-postgres refuses a
  * name reused with another text. PGlite ignores the name. The values must all be parameters, never
